@@ -1,0 +1,52 @@
+// The one place that sends mail. SMTP_URL: nodemailer over SMTP; otherwise nodemailer writes
+// the message to data/mail/ (.eml). Tenant mail is also kept in the emails table for the Outbox.
+import fs from "node:fs/promises";
+import path from "node:path";
+import nodemailer from "nodemailer";
+import type { RenderedEmail } from "../../emails/layout";
+import { emails } from "../../drizzle/schema";
+import type { Tx } from "./db.server";
+import { getEnv } from "./env.server";
+
+type Transport = ReturnType<typeof nodemailer.createTransport>;
+let transport: { key: string; t: Transport } | undefined;
+
+function getTransport(): Transport {
+  const env = getEnv();
+  const key = env.SMTP_URL ?? "file";
+  if (transport?.key !== key) {
+    transport = {
+      key,
+      t: env.SMTP_URL
+        ? nodemailer.createTransport(env.SMTP_URL)
+        : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" }),
+    };
+  }
+  return transport.t;
+}
+
+export async function sendEmail(to: string, email: RenderedEmail): Promise<{ messageId: string; transport: string }> {
+  const env = getEnv();
+  const info = await getTransport().sendMail({ from: env.MAIL_FROM, to, subject: email.subject, html: email.html, text: email.text });
+  if (env.SMTP_URL) return { messageId: info.messageId, transport: "smtp" };
+  await fs.mkdir(env.MAIL_DIR, { recursive: true });
+  const safeTo = to.replace(/[^a-z0-9@._-]/gi, "_");
+  const file = path.join(env.MAIL_DIR, `${new Date().toISOString().replace(/[:.]/g, "-")}-${email.template}-${safeTo}.eml`);
+  await fs.writeFile(file, (info as unknown as { message: Buffer }).message);
+  return { messageId: info.messageId, transport: "file" };
+}
+
+/** Send mail on behalf of a tenant and keep a copy for its Outbox (inside the caller's tenant transaction). */
+export async function sendTenantEmail(tx: Tx, tenantId: string, to: string, email: RenderedEmail) {
+  const sent = await sendEmail(to, email);
+  await tx.insert(emails).values({
+    tenantId,
+    template: email.template,
+    to,
+    subject: email.subject,
+    html: email.html,
+    text: email.text,
+    transport: sent.transport,
+  });
+  return sent;
+}
