@@ -14,7 +14,7 @@ export interface AuditFilter {
 }
 
 export async function listAudit(ctx: TenantContext, filter: AuditFilter, after: string | null, limit = PAGE_SIZE) {
-  const cursor = decodeCursor(after, 1);
+  const cursor = decodeCursor(after, ["int"]);
   return withTenant(ctx, async (tx) => {
     const rows = await tx
       .select()
@@ -53,7 +53,7 @@ export async function auditFacets(ctx: TenantContext) {
 }
 
 export async function listEmails(ctx: TenantContext, after: string | null, limit = PAGE_SIZE) {
-  const cursor = decodeCursor(after, 2);
+  const cursor = decodeCursor(after, ["timestamp", "uuid"]);
   return withTenant(ctx, async (tx) => {
     const rows = await tx
       .select({ id: emails.id, to: emails.to, subject: emails.subject, template: emails.template, transport: emails.transport, createdAt: emails.createdAt })

@@ -20,7 +20,7 @@ export interface ItemInput {
 
 export async function listItems(ctx: TenantContext, opts: { after?: string | null; q?: string; abcClass?: "A" | "B" | "C"; limit?: number }) {
   const limit = opts.limit ?? PAGE_SIZE;
-  const cursor = decodeCursor(opts.after, 1);
+  const cursor = decodeCursor(opts.after, ["string"]);
   return withTenant(ctx, async (tx) => {
     const rows = await tx
       .select({

@@ -18,7 +18,7 @@ export interface PartnerInput {
 
 export async function listPartners(ctx: TenantContext, opts: { after?: string | null; q?: string; kind?: PartnerKind; limit?: number }) {
   const limit = opts.limit ?? PAGE_SIZE;
-  const cursor = decodeCursor(opts.after, 2);
+  const cursor = decodeCursor(opts.after, ["string", "uuid"]);
   return withTenant(ctx, async (tx) => {
     const rows = await tx
       .select({

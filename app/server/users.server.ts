@@ -16,7 +16,7 @@ function partnerScope(ctx: TenantContext, column: typeof memberships.partnerId |
 
 export async function listMembers(ctx: TenantContext, opts: { after?: string | null; limit?: number } = {}) {
   const limit = opts.limit ?? PAGE_SIZE;
-  const cursor = decodeCursor(opts.after, 2);
+  const cursor = decodeCursor(opts.after, ["string", "uuid"]);
   const emailKey = sql<string>`lower(${users.email})`;
   return withTenant(ctx, async (tx) => {
     const rows = await tx
