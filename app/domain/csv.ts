@@ -32,14 +32,21 @@ export function parseCsv(text: string): CsvParseResult {
       relax_column_count: false,
       trim: true,
       info: true,
+      raw: true,
       columns: (header: string[]) => header.map((h) => h.trim().toLowerCase().replace(/[\s-]+/g, "_")),
-    }) as { record: Record<string, string>; info: { lines: number } }[];
+    }) as { record: Record<string, string>; info: { lines: number }; raw: string }[];
     const header = records.length ? Object.keys(records[0].record) : headerOf(text);
-    return { ok: true, header, rows: records.map((r) => ({ line: r.info.lines, values: r.record })) };
+    return { ok: true, header, rows: records.map((r) => ({ line: startLine(r.info.lines, r.raw), values: r.record })) };
   } catch (e) {
     const err = e as { lines?: number; message?: string; code?: string };
     return { ok: false, line: err.lines ?? 1, message: friendlyCsvError(err) };
   }
+}
+
+/** csv-parse reports the line a record ends on; a quoted value may span several lines. */
+function startLine(endLine: number, raw: string): number {
+  const inner = raw.replace(/\r?\n$/, "");
+  return endLine - (inner.match(/\n/g)?.length ?? 0);
 }
 
 function headerOf(text: string): string[] {
@@ -50,6 +57,7 @@ function headerOf(text: string): string[] {
 function friendlyCsvError(err: { code?: string; message?: string }): string {
   switch (err.code) {
     case "CSV_RECORD_INCONSISTENT_FIELDS_LENGTH":
+    case "CSV_RECORD_INCONSISTENT_COLUMNS":
     case "CSV_RECORD_DONT_MATCH_COLUMNS_LENGTH":
       return "This row has a different number of columns from the header.";
     case "CSV_QUOTE_NOT_CLOSED":

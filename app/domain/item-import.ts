@@ -45,8 +45,12 @@ export function validateItemCsv(text: string): { items: ImportedItem[]; problems
       standardCost: v.standard_cost ?? "",
     });
     if (!result.success) {
+      // one message per column: the first rule it breaks
+      const reported = new Set<string>();
       for (const issue of result.error.issues) {
         const column = columnName(String(issue.path[0] ?? ""));
+        if (reported.has(column)) continue;
+        reported.add(column);
         problems.push({ line: row.line, message: `${column}: ${issue.message}` });
       }
       continue;
