@@ -25,7 +25,7 @@ export function createPortalApp(build: ServerBuild, root = process.cwd()) {
     next();
   });
 
-  app.all("*", createRequestHandler({ build, mode: env.NODE_ENV === "production" ? "production" : "development" }));
+  app.all("*", createRequestHandler({ build, mode: env.NODE_ENV === "development" ? "development" : "production" }));
 
   app.use((err: unknown, req: express.Request, res: express.Response, _next: express.NextFunction) => {
     console.error(JSON.stringify({ level: "error", path: req.path, error: err instanceof Error ? err.message : String(err) }));
