@@ -112,7 +112,6 @@ export interface MembershipSummary {
   tenantName: string;
   role: Role;
   partnerId: string | null;
-  partnerName: string | null;
 }
 
 /** The signed-in user's memberships, visible through RLS by user id alone. */
@@ -126,7 +125,6 @@ export async function listMemberships(userId: string): Promise<MembershipSummary
         tenantName: tenants.name,
         role: memberships.role,
         partnerId: memberships.partnerId,
-        partnerName: sql<string | null>`null`,
       })
       .from(memberships)
       .innerJoin(tenants, eq(tenants.id, memberships.tenantId))
@@ -136,6 +134,8 @@ export async function listMemberships(userId: string): Promise<MembershipSummary
 }
 
 export interface TenantContext extends MembershipSummary {
+  /** the partner's name, for partner members (read inside the tenant, where RLS lets it be seen) */
+  partnerName: string | null;
   userId: string;
   userEmail: string;
   userName: string;

@@ -11,5 +11,5 @@ export async function contextFor(email: string, slug: string): Promise<TenantCon
   if (!user) throw new Error(`no user ${email}`);
   const membership = (await listMemberships(user.id)).find((m) => m.tenantSlug === slug);
   if (!membership) throw new Error(`${email} is not a member of ${slug}`);
-  return { ...membership, userId: user.id, userEmail: user.email, userName: user.name, isPartner: isPartnerRole(membership.role) };
+  return { ...membership, partnerName: null, userId: user.id, userEmail: user.email, userName: user.name, isPartner: isPartnerRole(membership.role) };
 }
