@@ -46,7 +46,7 @@ export default function handleRequest(
   });
 }
 
-export const handleError: HandleErrorFunction = (error, { request }) => {
+export const handleError: HandleErrorFunction = (error, { request, params }) => {
   if (request.signal.aborted) return;
-  logError(error, request);
+  logError(error, request, params.tenant);
 };

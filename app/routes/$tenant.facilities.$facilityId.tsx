@@ -25,6 +25,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const ctx = await requireTenantPermission(request, params.tenant, "manage:partner:any");
   const id = recordId(params.facilityId);
+  // a foreign or unknown record is a 404 before anything about the form is said
+  if (!(await getFacility(ctx, id))) notFound();
   const submission = parseWithZod(await request.formData(), { schema: ActionSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   const { intent, version, ...rest } = submission.value;

@@ -28,6 +28,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const ctx = await requireTenantPermissionAny(request, params.tenant, "manage:user");
   const id = recordId(params.membershipId);
+  // a foreign or unknown record is a 404 before anything about the form is said
+  if (!(await getMember(ctx, id))) notFound();
   const submission = parseWithZod(await request.formData(), { schema: ActionSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   const v = submission.value;

@@ -1,9 +1,8 @@
 // Errors are logged on the server with the tenant and the user; pages never see them.
 import { readSessionToken, validateSessionToken } from "./session.server";
 
-export function logError(error: unknown, request: Request) {
+export function logError(error: unknown, request: Request, tenant = "-") {
   const url = new URL(request.url);
-  const tenant = url.pathname.split("/")[1] || "-";
   void (async () => {
     let user = "anonymous";
     try {

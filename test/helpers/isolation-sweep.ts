@@ -3,7 +3,6 @@
 // victim's records, which intents their actions take, and how to fingerprint the database.
 import fs from "node:fs";
 import path from "node:path";
-import { randomUUID } from "node:crypto";
 import type { ServerBuild } from "@remix-run/node";
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../app/server/db.server";
@@ -76,13 +75,6 @@ export function routeUrl(route: TenantRoute, tenantSlug: string, values: Record<
       })
       .join("/")
   );
-}
-
-/** A value of the same shape as `value` that names no record at all. */
-export function nonexistentLike(value: string): string {
-  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) return randomUUID();
-  if (/^\d+$/.test(value)) return "987654321";
-  return "no-such-record";
 }
 
 /** For a route whose source names no intent: the verbs portal actions use most. */
