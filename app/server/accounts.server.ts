@@ -193,6 +193,8 @@ export async function findPendingInvitation(token: string, now = new Date()): Pr
   return { ...inv, accountExists: Boolean(user?.hasPassword) };
 }
 
+class AlreadyMember extends Error {}
+
 export type AcceptResult = { ok: true; userId: string; tenantSlug: string } | { ok: false; field: "password" | "form"; message: string };
 
 /**
@@ -237,13 +239,21 @@ export async function acceptInvitation(token: string, input: { name?: string; pa
       .values({ tenantId: inv.tenantId, userId, role: inv.role, partnerId: inv.partnerId })
       .onConflictDoNothing()
       .returning({ id: memberships.id });
+    // already a member (e.g. a partner admin, who can't see other partners' users, invited them):
+    // roll back so the invitation stays unspent and nothing is recorded as accepted
+    if (!m) throw new AlreadyMember();
     await recordAudit(
       tx,
       { tenantId: inv.tenantId, userId, userEmail: inv.email },
-      { action: "invitation.accepted", entityType: "membership", entityId: m?.id ?? inv.id, partnerId: inv.partnerId, after: { role: inv.role, email: inv.email } },
+      { action: "invitation.accepted", entityType: "membership", entityId: m.id, partnerId: inv.partnerId, after: { role: inv.role, email: inv.email } },
     );
     return true;
+  }).catch((e) => {
+    if (e instanceof AlreadyMember) return "already-member" as const;
+    throw e;
   });
+  if (accepted === "already-member")
+    return { ok: false, field: "form", message: `You already have access to ${inv.tenantName}. Sign in to use it; this invitation isn't needed.` };
   if (!accepted) return { ok: false, field: "form", message: "This invitation was already used." };
   return { ok: true, userId, tenantSlug: inv.tenantSlug };
 }

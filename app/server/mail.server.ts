@@ -2,6 +2,7 @@
 // the message to data/mail/ (.eml). Tenant mail is also kept in the emails table for the Outbox.
 import fs from "node:fs/promises";
 import path from "node:path";
+import { randomUUID } from "node:crypto";
 import nodemailer from "nodemailer";
 import type { RenderedEmail } from "../../emails/layout";
 import { emails } from "../../drizzle/schema";
@@ -31,7 +32,8 @@ export async function sendEmail(to: string, email: RenderedEmail): Promise<{ mes
   if (env.SMTP_URL) return { messageId: info.messageId, transport: "smtp" };
   await fs.mkdir(env.MAIL_DIR, { recursive: true });
   const safeTo = to.replace(/[^a-z0-9@._-]/gi, "_");
-  const file = path.join(env.MAIL_DIR, `${new Date().toISOString().replace(/[:.]/g, "-")}-${email.template}-${safeTo}.eml`);
+  // the random suffix keeps two mails in the same millisecond from overwriting each other
+  const file = path.join(env.MAIL_DIR, `${new Date().toISOString().replace(/[:.]/g, "-")}-${email.template}-${safeTo}-${randomUUID().slice(0, 8)}.eml`);
   await fs.writeFile(file, (info as unknown as { message: Buffer }).message);
   return { messageId: info.messageId, transport: "file" };
 }

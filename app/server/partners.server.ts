@@ -28,7 +28,10 @@ export async function listPartners(ctx: TenantContext, opts: { after?: string | 
         code: partners.code,
         contactEmail: partners.contactEmail,
         active: partners.active,
-        facilityCount: sql<number>`(select count(*)::int from ${facilities} f where f.tenant_id = ${partners.tenantId} and f.partner_id = ${partners.id})`,
+        // qualified by hand: drizzle writes bare column names, which inside the subquery would mean f's own
+        facilityCount: sql<number>`(select count(*)::int from facilities f where f.tenant_id = "partners"."tenant_id" and f.partner_id = "partners"."id")`,
+        // the sort key as PostgreSQL computes it, so the cursor matches the ORDER BY exactly
+        sortName: sql<string>`lower(${partners.name})`,
       })
       .from(partners)
       .where(
@@ -43,7 +46,7 @@ export async function listPartners(ctx: TenantContext, opts: { after?: string | 
       )
       .orderBy(asc(sql`lower(${partners.name})`), asc(partners.id))
       .limit(limit + 1);
-    return pageOf(rows, limit, (r) => [r.name.toLowerCase(), r.id]);
+    return pageOf(rows, limit, (r) => [r.sortName, r.id]);
   });
 }
 

@@ -28,6 +28,7 @@ export async function listMembers(ctx: TenantContext, opts: { after?: string | n
         active: memberships.active,
         partnerName: partners.name,
         version: memberships.version,
+        sortEmail: emailKey,
       })
       .from(memberships)
       .innerJoin(users, eq(users.id, memberships.userId))
@@ -41,7 +42,7 @@ export async function listMembers(ctx: TenantContext, opts: { after?: string | n
       )
       .orderBy(asc(emailKey), asc(memberships.id))
       .limit(limit + 1);
-    return pageOf(rows, limit, (r) => [r.email.toLowerCase(), r.id]);
+    return pageOf(rows, limit, (r) => [r.sortEmail, r.id]);
   });
 }
 

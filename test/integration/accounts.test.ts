@@ -339,11 +339,21 @@ describe("invitations", () => {
     expect(await userByEmail("late@northwind.test")).toBeUndefined();
   });
 
-  // Under a partner admin's RLS scope inviteMember's "already a member" check cannot see members of
-  // other partners or internal staff, so inviting e.g. filler@delta.test succeeds and mails them; on
-  // accept, the membership insert hits ON CONFLICT DO NOTHING and acceptInvitation still answers
-  // { ok: true } with nothing changed. See the report.
-  it.todo("refuses a partner admin's invitation of someone who is already a member of the tenant (another partner's user)");
+  // A partner admin can't see other partners' users, so the invitation itself is sent (refusing it
+  // would tell them who works elsewhere); accepting it must fail and change nothing.
+  it("an invitation of someone who is already a member can't be accepted, and changes nothing", async () => {
+    const { id, url } = await inviteMember(sunriseAdmin, { email: "filler@delta.test", role: "partner_user", partnerId: null });
+    const token = url.split("/").pop()!;
+    const before = await database.db.select().from(memberships).where(eq(memberships.tenantId, demo.northwind.id));
+    const result = await acceptInvitation(token, { password: DEMO_PASSWORD });
+    expect(result).toMatchObject({ ok: false, field: "form", message: expect.stringMatching(/already have access to Northwind Foods/) });
+    const after = await database.db.select().from(memberships).where(eq(memberships.tenantId, demo.northwind.id));
+    expect(after).toEqual(before);
+    const [inv] = await database.db.select().from(invitations).where(eq(invitations.id, id));
+    expect(inv.acceptedAt).toBeNull();
+    const accepted = await database.db.select().from(auditLog).where(and(eq(auditLog.action, "invitation.accepted"), eq(auditLog.entityId, id)));
+    expect(accepted).toEqual([]);
+  });
 
   it("refuses a made-up invitation token", async () => {
     expect(await findPendingInvitation("c".repeat(32))).toBeNull();

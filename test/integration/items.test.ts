@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { setupTestDatabase } from "../helpers/db";
-import { contextFor } from "../helpers/context";
+import { contextFor } from "../helpers/factories";
 import { createItem, getItem, importItems, listItems, updateItem } from "../../app/server/items.server";
 import { validateItemCsv } from "../../app/domain/item-import";
 import { DuplicateError, StaleRecordError } from "../../app/server/records.server";
@@ -15,9 +15,9 @@ let supplier: TenantContext;
 
 beforeAll(async () => {
   ({ database } = await setupTestDatabase({ seed: true }));
-  admin = await contextFor("admin@northwind.test", "northwind");
-  contoso = await contextFor("admin@contoso.test", "contoso");
-  supplier = await contextFor("supplier@sunrise.test", "northwind");
+  admin = await contextFor(database, "admin@northwind.test", "northwind");
+  contoso = await contextFor(database, "admin@contoso.test", "contoso");
+  supplier = await contextFor(database, "supplier@sunrise.test", "northwind");
 });
 afterAll(() => database.close());
 

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import fs from "node:fs";
 import { setupTestDatabase } from "../helpers/db";
-import { contextFor } from "../helpers/context";
+import { contextFor } from "../helpers/factories";
 import { inviteMember } from "../../app/server/accounts.server";
 import { getInvitation, getMember, listMembers, listPendingInvitations, MembershipError, revokeInvitation, updateMember } from "../../app/server/users.server";
 import { StaleRecordError } from "../../app/server/records.server";
@@ -22,9 +22,9 @@ beforeAll(async () => {
   delete process.env.SMTP_URL;
   resetEnvCache();
   ({ database } = await setupTestDatabase({ seed: true }));
-  admin = await contextFor("admin@northwind.test", "northwind");
-  sunriseAdmin = await contextFor("supplier@sunrise.test", "northwind");
-  deltaAdmin = await contextFor("filler@delta.test", "northwind");
+  admin = await contextFor(database, "admin@northwind.test", "northwind");
+  sunriseAdmin = await contextFor(database, "supplier@sunrise.test", "northwind");
+  deltaAdmin = await contextFor(database, "filler@delta.test", "northwind");
 });
 afterAll(() => database.close());
 

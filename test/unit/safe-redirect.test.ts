@@ -39,5 +39,10 @@ describe("safeRedirect", () => {
   });
 
   // A browser strips ASCII tab and newline from URLs, so "/\t/evil.example" becomes "//evil.example".
-  it.todo('falls back for paths that turn into //host once a browser strips tab/newline ("/\\t/evil.example")');
+  it.each(["/\t/evil.example", "/\n/evil.example", "/\r\n/evil.example", "/ok\u0000"])(
+    "falls back for %j, which a browser would turn into another host once it strips control characters",
+    (to) => {
+      expect(safeRedirect(to, FALLBACK)).toBe(FALLBACK);
+    },
+  );
 });
