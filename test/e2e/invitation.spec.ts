@@ -25,6 +25,12 @@ test("an admin invites a supplier's colleague, who accepts from the emailed link
   const link = linkTo(message, "/invite/");
   expect(link).toMatch(/^http:\/\/localhost:\d+\/invite\/[a-z2-7]{32}$/);
 
+  // the admin finds the same message in the company's Outbox, delivered over SMTP
+  await page.getByRole("navigation", { name: "Sections" }).getByRole("link", { name: "Outbox" }).click();
+  const sentRow = page.getByRole("row").filter({ hasText: invitee });
+  await expect(sentRow).toContainText(message.subject);
+  await expect(sentRow).toContainText("SMTP");
+
   // the invitee opens the link in their own browser
   const theirs = await browser.newContext();
   const invitePage = await theirs.newPage();
