@@ -4,7 +4,10 @@ import postgres from "postgres";
 import { migrate, openDatabase, useDatabase, type Database } from "../../app/server/db.server";
 import { seedDemo } from "../../drizzle/seed";
 
-export const TEMPLATE_DB = "portal_test_template";
+/** One template per test run (named by the run's global setup), so parallel runs on one server don't collide. */
+export function templateDb(): string {
+  return process.env.PORTAL_TEST_TEMPLATE_DB || "portal_test_template";
+}
 
 export function serverUrl(): string | undefined {
   return process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || undefined;
@@ -30,7 +33,7 @@ export async function createTestDatabase(): Promise<Database> {
   try {
     for (let attempt = 0; ; attempt++) {
       try {
-        await admin.unsafe(`CREATE DATABASE "${name}" TEMPLATE "${TEMPLATE_DB}"`);
+        await admin.unsafe(`CREATE DATABASE "${name}" TEMPLATE "${templateDb()}"`);
         break;
       } catch (e) {
         // another worker may be copying the template at this instant
