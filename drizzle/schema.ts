@@ -4,6 +4,7 @@ import { sql } from "drizzle-orm";
 import {
   bigint,
   boolean,
+  date,
   foreignKey,
   index,
   integer,
@@ -242,6 +243,194 @@ export const emails = pgTable(
   (t) => [primaryKey({ columns: [t.tenantId, t.id] }), index("emails_tenant_created_idx").on(t.tenantId, t.createdAt, t.id)],
 );
 
+// ---------- purchase orders ----------
+
+export const tenantSettings = pgTable("tenant_settings", {
+  tenantId: uuid("tenant_id")
+    .primaryKey()
+    .references(() => tenants.id),
+  // receipts further than this from the ordered quantity are flagged
+  receiptTolerancePct: numeric("receipt_tolerance_pct", { precision: 5, scale: 2 }).notNull().default("5"),
+  // a PO not answered within this many hours of being issued is overdue in the partner's inbox
+  ackDueHours: integer("ack_due_hours").notNull().default(48),
+});
+
+export const purchaseOrders = pgTable(
+  "purchase_orders",
+  {
+    tenantId: tenantId(),
+    id: uuid("id").notNull().defaultRandom(),
+    number: text("number").notNull(),
+    partnerId: uuid("partner_id").notNull(),
+    shipToFacilityId: uuid("ship_to_facility_id").notNull(),
+    currency: text("currency").notNull(),
+    incoterms: text("incoterms").notNull(),
+    paymentTerms: text("payment_terms").notNull().default(""),
+    orderType: text("order_type", { enum: ["standard", "seasonal", "hot"] }).notNull().default("standard"),
+    priority: integer("priority").notNull().default(3),
+    notes: text("notes").notNull().default(""),
+    status: text("status").notNull().default("draft"),
+    revision: integer("revision").notNull().default(0),
+    // optimistic lock for every change, revision or not
+    version: integer("version").notNull().default(1),
+    issuedAt: timestamp("issued_at", { withTimezone: true }),
+    respondedAt: timestamp("responded_at", { withTimezone: true }),
+    cancelReason: text("cancel_reason"),
+    overCommitted: boolean("over_committed").notNull().default(false),
+    createdBy: uuid("created_by"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex("purchase_orders_tenant_number_key").on(t.tenantId, t.number),
+    index("purchase_orders_tenant_status_idx").on(t.tenantId, t.status, t.createdAt, t.id),
+    index("purchase_orders_tenant_partner_idx").on(t.tenantId, t.partnerId, t.status, t.createdAt, t.id),
+    index("purchase_orders_tenant_created_idx").on(t.tenantId, t.createdAt, t.id),
+    foreignKey({ columns: [t.tenantId, t.partnerId], foreignColumns: [partners.tenantId, partners.id] }),
+    foreignKey({ columns: [t.tenantId, t.shipToFacilityId], foreignColumns: [facilities.tenantId, facilities.id] }),
+  ],
+);
+
+export const poLines = pgTable(
+  "po_lines",
+  {
+    tenantId: tenantId(),
+    id: uuid("id").notNull().defaultRandom(),
+    poId: uuid("po_id").notNull(),
+    // copied from the PO so row-level security can limit partner users without a join
+    partnerId: uuid("partner_id").notNull(),
+    lineNo: integer("line_no").notNull(),
+    itemId: uuid("item_id").notNull(),
+    quantity: numeric("quantity", { precision: 14, scale: 3 }).notNull(),
+    uom: text("uom").notNull(),
+    unitPrice: numeric("unit_price", { precision: 14, scale: 4 }).notNull(),
+    requestedDate: date("requested_date").notNull(),
+    firstCommittedDate: date("first_committed_date"),
+    committedDate: date("committed_date"),
+    shippedDate: date("shipped_date"),
+    receivedDate: date("received_date"),
+    quantityShipped: numeric("quantity_shipped", { precision: 14, scale: 3 }).notNull().default("0"),
+    quantityReceived: numeric("quantity_received", { precision: 14, scale: 3 }).notNull().default("0"),
+    cancelled: boolean("cancelled").notNull().default(false),
+    // the partner's latest answer (X12 855 ACK01) and what it proposes
+    responseCode: text("response_code"),
+    responseReason: text("response_reason"),
+    proposedQuantity: numeric("proposed_quantity", { precision: 14, scale: 3 }),
+    proposedUnitPrice: numeric("proposed_unit_price", { precision: 14, scale: 4 }),
+    proposedDate: date("proposed_date"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex("po_lines_tenant_po_line_key").on(t.tenantId, t.poId, t.lineNo),
+    index("po_lines_tenant_item_idx").on(t.tenantId, t.itemId),
+    index("po_lines_tenant_partner_idx").on(t.tenantId, t.partnerId, t.poId),
+    foreignKey({ columns: [t.tenantId, t.poId], foreignColumns: [purchaseOrders.tenantId, purchaseOrders.id] }),
+    foreignKey({ columns: [t.tenantId, t.itemId], foreignColumns: [items.tenantId, items.id] }),
+  ],
+);
+
+export const poRevisions = pgTable(
+  "po_revisions",
+  {
+    tenantId: tenantId(),
+    id: uuid("id").notNull().defaultRandom(),
+    poId: uuid("po_id").notNull(),
+    partnerId: uuid("partner_id").notNull(),
+    revision: integer("revision").notNull(),
+    // the PO as issued at this revision (PoSnapshot), for history and per-revision diffs
+    snapshot: jsonb("snapshot").notNull(),
+    reason: text("reason").notNull().default(""),
+    createdBy: uuid("created_by"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex("po_revisions_tenant_po_revision_key").on(t.tenantId, t.poId, t.revision),
+    foreignKey({ columns: [t.tenantId, t.poId], foreignColumns: [purchaseOrders.tenantId, purchaseOrders.id] }),
+  ],
+);
+
+export const shipNotices = pgTable(
+  "ship_notices",
+  {
+    tenantId: tenantId(),
+    id: uuid("id").notNull().defaultRandom(),
+    number: text("number").notNull(),
+    partnerId: uuid("partner_id").notNull(),
+    carrierPartnerId: uuid("carrier_partner_id").notNull(),
+    // names copied at creation: shipper and carrier each read the notice without seeing the other's partner row
+    partnerName: text("partner_name").notNull(),
+    carrierName: text("carrier_name").notNull(),
+    shipToFacilityId: uuid("ship_to_facility_id").notNull(),
+    trackingNumber: text("tracking_number").notNull(),
+    readyDate: date("ready_date").notNull(),
+    pickupWindow: text("pickup_window").notNull(),
+    packages: integer("packages").notNull(),
+    grossWeightKg: numeric("gross_weight_kg", { precision: 12, scale: 2 }).notNull(),
+    createdBy: uuid("created_by"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex("ship_notices_tenant_number_key").on(t.tenantId, t.number),
+    index("ship_notices_tenant_partner_idx").on(t.tenantId, t.partnerId, t.createdAt, t.id),
+    index("ship_notices_tenant_carrier_idx").on(t.tenantId, t.carrierPartnerId, t.readyDate, t.id),
+    foreignKey({ columns: [t.tenantId, t.partnerId], foreignColumns: [partners.tenantId, partners.id] }),
+    foreignKey({ columns: [t.tenantId, t.carrierPartnerId], foreignColumns: [partners.tenantId, partners.id] }),
+    foreignKey({ columns: [t.tenantId, t.shipToFacilityId], foreignColumns: [facilities.tenantId, facilities.id] }),
+  ],
+);
+
+export const shipNoticeLines = pgTable(
+  "ship_notice_lines",
+  {
+    tenantId: tenantId(),
+    id: uuid("id").notNull().defaultRandom(),
+    shipNoticeId: uuid("ship_notice_id").notNull(),
+    partnerId: uuid("partner_id").notNull(),
+    carrierPartnerId: uuid("carrier_partner_id").notNull(),
+    poId: uuid("po_id").notNull(),
+    poLineId: uuid("po_line_id").notNull(),
+    quantity: numeric("quantity", { precision: 14, scale: 3 }).notNull(),
+    // what the packing list says, copied at creation: the carrier reads it without seeing the PO
+    poNumber: text("po_number").notNull(),
+    lineNo: integer("line_no").notNull(),
+    itemCode: text("item_code").notNull(),
+    itemDescription: text("item_description").notNull(),
+    uom: text("uom").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index("ship_notice_lines_tenant_notice_idx").on(t.tenantId, t.shipNoticeId),
+    index("ship_notice_lines_tenant_po_line_idx").on(t.tenantId, t.poLineId),
+    foreignKey({ columns: [t.tenantId, t.shipNoticeId], foreignColumns: [shipNotices.tenantId, shipNotices.id] }),
+    foreignKey({ columns: [t.tenantId, t.poLineId], foreignColumns: [poLines.tenantId, poLines.id] }),
+  ],
+);
+
+export const receipts = pgTable(
+  "receipts",
+  {
+    tenantId: tenantId(),
+    id: uuid("id").notNull().defaultRandom(),
+    poId: uuid("po_id").notNull(),
+    poLineId: uuid("po_line_id").notNull(),
+    partnerId: uuid("partner_id").notNull(),
+    quantity: numeric("quantity", { precision: 14, scale: 3 }).notNull(),
+    receivedOn: date("received_on").notNull(),
+    flag: text("flag", { enum: ["over", "under"] }),
+    createdBy: uuid("created_by"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index("receipts_tenant_po_line_idx").on(t.tenantId, t.poLineId),
+    index("receipts_tenant_po_idx").on(t.tenantId, t.poId),
+    foreignKey({ columns: [t.tenantId, t.poLineId], foreignColumns: [poLines.tenantId, poLines.id] }),
+  ],
+);
+
 /** Tables that belong to one tenant: each must have RLS enabled, forced and a policy. */
 export const TENANT_TABLES = [
   "partners",
@@ -251,6 +440,13 @@ export const TENANT_TABLES = [
   "invitations",
   "audit_log",
   "emails",
+  "tenant_settings",
+  "purchase_orders",
+  "po_lines",
+  "po_revisions",
+  "ship_notices",
+  "ship_notice_lines",
+  "receipts",
 ] as const;
 
 export type Role = (typeof memberships.$inferSelect)["role"];

@@ -5,7 +5,8 @@ import { eq } from "drizzle-orm";
 import type { Db } from "../app/server/db.server";
 import { hashPassword } from "../app/server/password.server";
 import { withTenant } from "../app/server/tenant.server";
-import { facilities, items, memberships, partners, tenants, users, type PartnerKind, type Role } from "./schema";
+import { seedOrders } from "./seed-orders";
+import { facilities, items, memberships, partners, tenants, tenantSettings, users, type PartnerKind, type Role } from "./schema";
 
 export const DEMO_PASSWORD = "portal-demo-2026";
 
@@ -31,6 +32,7 @@ export async function hasDemoData(db: Db): Promise<boolean> {
 
 export async function createTenant(db: Db, slug: string, name: string) {
   const [t] = await db.insert(tenants).values({ slug, name }).returning();
+  await withTenant({ tenantId: t.id, partnerId: null, userId: null }, (tx) => tx.insert(tenantSettings).values({ tenantId: t.id }));
   return t;
 }
 
@@ -164,6 +166,9 @@ export async function seedDemo(db: Db) {
   const bluepeak = await createPartner(contoso.id, { name: "BluePeak Glass", kind: "supplier", code: "BPG", contactEmail: "supplier@bluepeak.test" });
   await createFacility(contoso.id, coSunrise.id, { name: "Sunrise Packaging — Leeds plant", city: "Leeds", country: "GB", resources: ["Label press"] });
   await createFacility(contoso.id, bluepeak.id, { name: "BluePeak Glass — Porto", city: "Porto", country: "PT", resources: ["Furnace 1"] });
+  // Contoso books its own FastFreight account: a separate partner record, with no portal users yet
+  const coFast = await createPartner(contoso.id, { name: "FastFreight", kind: "carrier", code: "FF", contactEmail: "dispatch@fastfreight.test" });
+  await createFacility(contoso.id, coFast.id, { name: "FastFreight — Venlo hub", city: "Venlo", country: "NL", resources: ["Dock 1-8"] });
   await addMember(contoso.id, coAdmin.id, "admin");
   await addMember(contoso.id, sunriseUser.id, "partner_admin", coSunrise.id);
   await addMember(contoso.id, bluepeakUser.id, "partner_admin", bluepeak.id);
@@ -174,5 +179,6 @@ export async function seedDemo(db: Db) {
       ),
     );
   });
+  await seedOrders(db);
   return { northwind, contoso };
 }

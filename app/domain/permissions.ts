@@ -22,10 +22,20 @@ export const PERMISSIONS = [
   "read:audit:any",
   "read:audit:own",
   "read:outbox:any",
+  "read:po:any",
+  "manage:po:any",
+  "receive:po:any",
+  "read:po:own",
+  "respond:po:own",
+  "read:shipment:any",
+  "read:shipment:own",
+  "create:shipment:own",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const READ_INTERNAL: Permission[] = ["read:dashboard:any", "read:partner:any", "read:item:any"];
+const READ_INTERNAL: Permission[] = ["read:dashboard:any", "read:partner:any", "read:item:any", "read:po:any", "read:shipment:any"];
+// what every partner member may do with its own orders and shipments (the partner's kind decides which apply)
+const PARTNER_WORK: Permission[] = ["read:po:own", "respond:po:own", "read:shipment:own", "create:shipment:own"];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: [
@@ -36,13 +46,15 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "manage:user:any",
     "read:audit:any",
     "read:outbox:any",
+    "manage:po:any",
+    "receive:po:any",
   ],
   director: [...READ_INTERNAL, "read:user:any", "read:audit:any"],
-  planner: [...READ_INTERNAL, "manage:item:any"],
+  planner: [...READ_INTERNAL, "manage:item:any", "manage:po:any", "receive:po:any"],
   quality: [...READ_INTERNAL],
   viewer: [...READ_INTERNAL],
-  partner_admin: ["read:dashboard:any", "read:item:any", "read:user:own", "manage:user:own", "read:audit:own"],
-  partner_user: ["read:dashboard:any", "read:item:any"],
+  partner_admin: ["read:dashboard:any", "read:item:any", "read:user:own", "manage:user:own", "read:audit:own", ...PARTNER_WORK],
+  partner_user: ["read:dashboard:any", "read:item:any", ...PARTNER_WORK],
 };
 
 export function isPartnerRole(role: Role): role is PartnerRole {

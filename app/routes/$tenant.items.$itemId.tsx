@@ -62,7 +62,7 @@ export default function ItemPage() {
   return (
     <>
       <p>
-        <Link to="..">« Items</Link>
+        <Link to="../items">« Items</Link>
       </p>
       <h1>
         {item.code} {item.active ? null : <span className="badge off">Inactive</span>}

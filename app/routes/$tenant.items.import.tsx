@@ -52,7 +52,7 @@ export default function ImportItems() {
   return (
     <>
       <p>
-        <Link to="..">« Items</Link>
+        <Link to="../items">« Items</Link>
       </p>
       <h1>Import items from CSV</h1>
       <div className="card">

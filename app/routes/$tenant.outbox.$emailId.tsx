@@ -18,7 +18,7 @@ export default function OutboxEmail() {
   return (
     <>
       <p>
-        <Link to="..">« Outbox</Link>
+        <Link to="../outbox">« Outbox</Link>
       </p>
       <h1>{email.subject}</h1>
       <p>

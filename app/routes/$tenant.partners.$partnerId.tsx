@@ -75,7 +75,7 @@ export default function PartnerPage() {
   return (
     <>
       <p>
-        <Link to="..">« Partners</Link>
+        <Link to="../partners">« Partners</Link>
       </p>
       <h1>
         {partner.name}{" "}

@@ -52,7 +52,7 @@ export default function MemberPage() {
   return (
     <>
       <p>
-        <Link to="..">« Users</Link>
+        <Link to="../users">« Users</Link>
       </p>
       <h1>
         {member.name} {member.active ? <span className="badge ok">Active</span> : <span className="badge off">Deactivated</span>}

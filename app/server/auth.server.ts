@@ -4,6 +4,7 @@ import { and, count, eq, gte, min, sql } from "drizzle-orm";
 import { loginAttempts, memberships, partners, tenants, users } from "../../drizzle/schema";
 import { decideThrottle, THROTTLE, type ThrottleDecision } from "../domain/throttle";
 import { type Role, isPartnerRole } from "../domain/permissions";
+import type { PartnerKind } from "../domain/partners";
 import { getDb } from "./db.server";
 import { burnVerification, verifyPassword } from "./password.server";
 import {
@@ -136,6 +137,7 @@ export async function listMemberships(userId: string): Promise<MembershipSummary
 export interface TenantContext extends MembershipSummary {
   /** the partner's name, for partner members (read inside the tenant, where RLS lets it be seen) */
   partnerName: string | null;
+  partnerKind: PartnerKind | null;
   userId: string;
   userEmail: string;
   userName: string;
@@ -152,20 +154,23 @@ export async function requireTenantMember(request: Request, slug: string | undef
   const membership = all.find((m) => m.tenantSlug === slug);
   if (!membership) notFound();
   let partnerName: string | null = null;
+  let partnerKind: PartnerKind | null = null;
   if (membership.partnerId) {
     const [p] = await withTenant({ tenantId: membership.tenantId, partnerId: membership.partnerId, userId: user.id }, (tx) =>
       tx
-        .select({ name: partners.name, active: partners.active })
+        .select({ name: partners.name, kind: partners.kind, active: partners.active })
         .from(partners)
         .where(and(eq(partners.tenantId, membership.tenantId), eq(partners.id, membership.partnerId!))),
     );
     // a deactivated partner's users lose access to the tenant
     if (!p || !p.active) notFound();
     partnerName = p.name;
+    partnerKind = p.kind;
   }
   return {
     ...membership,
     partnerName,
+    partnerKind,
     userId: user.id,
     userEmail: user.email,
     userName: user.name,

@@ -9,6 +9,15 @@ import { emails } from "../../drizzle/schema";
 import type { Tx } from "./db.server";
 import { getEnv } from "./env.server";
 
+import { AsyncLocalStorage } from "node:async_hooks";
+
+const muted = new AsyncLocalStorage<boolean>();
+
+/** Run without sending or recording any mail: for loading demo data, which nobody should be emailed about. */
+export function withoutMail<T>(fn: () => Promise<T>): Promise<T> {
+  return muted.run(true, fn);
+}
+
 type Transport = ReturnType<typeof nodemailer.createTransport>;
 let transport: { key: string; t: Transport } | undefined;
 
@@ -27,6 +36,7 @@ function getTransport(): Transport {
 }
 
 export async function sendEmail(to: string, email: RenderedEmail): Promise<{ messageId: string; transport: string }> {
+  if (muted.getStore()) return { messageId: "", transport: "none" };
   const env = getEnv();
   const info = await getTransport().sendMail({ from: env.MAIL_FROM, to, subject: email.subject, html: email.html, text: email.text });
   if (env.SMTP_URL) return { messageId: info.messageId, transport: "smtp" };
@@ -41,6 +51,7 @@ export async function sendEmail(to: string, email: RenderedEmail): Promise<{ mes
 /** Send mail on behalf of a tenant and keep a copy for its Outbox (inside the caller's tenant transaction). */
 export async function sendTenantEmail(tx: Tx, tenantId: string, to: string, email: RenderedEmail) {
   const sent = await sendEmail(to, email);
+  if (sent.transport === "none") return sent;
   await tx.insert(emails).values({
     tenantId,
     template: email.template,

@@ -30,14 +30,16 @@ export async function contextFor(database: Database, email: string, slug: string
     .where(and(eq(users.email, email), eq(tenants.slug, slug)));
   if (!row) throw new Error(`no membership for ${email} in ${slug}`);
   let partnerName: string | null = null;
+  let partnerKind: TenantContext["partnerKind"] = null;
   if (row.partnerId) {
     const [p] = await database.db
-      .select({ name: partners.name })
+      .select({ name: partners.name, kind: partners.kind })
       .from(partners)
       .where(and(eq(partners.tenantId, row.tenantId), eq(partners.id, row.partnerId)));
     partnerName = p.name;
+    partnerKind = p.kind;
   }
-  return { ...row, partnerName, isPartner: isPartnerRole(row.role) };
+  return { ...row, partnerName, partnerKind, isPartner: isPartnerRole(row.role) };
 }
 
 /**

@@ -6,7 +6,7 @@ import path from "node:path";
 import type { ServerBuild } from "@remix-run/node";
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../app/server/db.server";
-import { auditLog, emails, facilities, invitations, items, memberships, partners, TENANT_TABLES } from "../../drizzle/schema";
+import { auditLog, emails, facilities, invitations, items, memberships, partners, purchaseOrders, shipNotices, TENANT_TABLES } from "../../drizzle/schema";
 
 export interface TenantRoute {
   id: string;
@@ -207,6 +207,32 @@ const auditVictim: VictimFinder = {
   },
 };
 
+// a purchase order the partner has been sent (not a draft, which a partner never sees)
+const poVictim: VictimFinder = {
+  partnerOwned: true,
+  find: async (db, s) =>
+    first(
+      await db
+        .select({ id: purchaseOrders.id })
+        .from(purchaseOrders)
+        .where(and(eq(purchaseOrders.tenantId, s.tenantId), eq(purchaseOrders.partnerId, s.partnerId), sql`${purchaseOrders.status} <> 'draft'`))
+        .orderBy(desc(purchaseOrders.createdAt))
+        .limit(1),
+    )?.id,
+};
+const shipNoticeVictim: VictimFinder = {
+  partnerOwned: true,
+  find: async (db, s) =>
+    first(
+      await db
+        .select({ id: shipNotices.id })
+        .from(shipNotices)
+        .where(and(eq(shipNotices.tenantId, s.tenantId), eq(shipNotices.partnerId, s.partnerId)))
+        .orderBy(desc(shipNotices.createdAt))
+        .limit(1),
+    )?.id,
+};
+
 /**
  * URL param name -> how to find the victim's record. A route with a param not listed here fails
  * the sweep: add a finder for it (and make sure the test setup creates such a record).
@@ -225,6 +251,8 @@ export const VICTIMS: Record<string, VictimFinder> = {
   auditId: auditVictim,
   auditEntryId: auditVictim,
   entryId: auditVictim,
+  poId: poVictim,
+  shipmentId: shipNoticeVictim,
 };
 
 export function unknownParams(route: TenantRoute): string[] {

@@ -6,7 +6,7 @@ import { asAppRole, pgFailure, rowsOf } from "../helpers/factories";
 import { withTenant, withUser } from "../../app/server/tenant.server";
 import { hashToken } from "../../app/domain/session-token";
 import type { Database } from "../../app/server/db.server";
-import { auditLog, emails, facilities, invitations, items, memberships, partners, TENANT_TABLES, users } from "../../drizzle/schema";
+import { auditLog, emails, facilities, invitations, items, memberships, partners, TENANT_TABLES, users, purchaseOrders } from "../../drizzle/schema";
 
 const GLOBAL_INDEX_EXCEPTIONS = ["invitations_token_key", "memberships_user_idx"];
 const NIL = "00000000-0000-0000-0000-000000000000";
@@ -336,8 +336,14 @@ describe("a partner-scoped transaction", () => {
       emails: await tx.select().from(emails),
     }));
     expect(seen.partners.map((p) => p.id)).toEqual([sunriseId]);
-    expect(seen.facilities.map((f) => f.name)).toEqual(["Sunrise Packaging — Leeds plant"]);
-    expect(seen.facilities.every((f) => f.partnerId === sunriseId && f.tenantId === northwindId)).toBe(true);
+    expect(seen.facilities.filter((f) => f.partnerId === sunriseId).map((f) => f.name)).toEqual(["Sunrise Packaging — Leeds plant"]);
+    expect(seen.facilities.every((f) => f.tenantId === northwindId)).toBe(true);
+    // another partner's site shows only as the delivery address of Sunrise's own orders
+    const shipTos = await withTenant(sunriseScope(), (tx) => tx.select({ id: purchaseOrders.shipToFacilityId, partnerId: purchaseOrders.partnerId }).from(purchaseOrders));
+    expect(shipTos.every((r) => r.partnerId === sunriseId)).toBe(true);
+    const shipToIds = new Set(shipTos.map((r) => r.id));
+    const foreignSites = seen.facilities.filter((f) => f.partnerId !== sunriseId);
+    expect(foreignSites.every((f) => shipToIds.has(f.id))).toBe(true);
     expect(seen.memberships.length).toBeGreaterThan(0);
     expect(seen.memberships.every((m) => m.partnerId === sunriseId)).toBe(true);
     expect(seen.invitations.map((i) => i.partnerId)).toEqual([sunriseId]);
