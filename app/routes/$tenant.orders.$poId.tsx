@@ -64,6 +64,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       cancel: manage && events.includes("cancel"),
       receive: can(ctx.role, "receive:po:any") && events.includes("receive"),
       close: manage && events.includes("close"),
+      revise: manage && events.includes("revise"),
     },
   });
 }
@@ -186,9 +187,16 @@ export default function PurchaseOrderPage() {
         <h1>
           {po.number} <span className="muted">revision {po.revision}</span> <span className="badge" data-testid="po-status">{PO_STATUS_LABELS[status] ?? status}</span>
         </h1>
-        <a className="button secondary" href={`${po.id}/pdf`}>
-          Download PDF
-        </a>
+        <div className="row">
+          {allowed.revise ? (
+            <Link className="button secondary" to={`../orders/${po.id}/revise`}>
+              Revise
+            </Link>
+          ) : null}
+          <a className="button secondary" href={`${po.id}/pdf`}>
+            Download PDF
+          </a>
+        </div>
       </div>
       {data?.notice ? (
         <p className="notice" role="status">

@@ -18,6 +18,7 @@ import {
   addDecimals,
   assertTransition,
   codeForAnswer,
+  compareDecimal,
   fulfilmentStatus,
   nextCommitment,
   receiptVariance,
@@ -606,6 +607,78 @@ export async function closePurchaseOrder(ctx: TenantContext, id: string, version
       .where(and(eq(purchaseOrders.tenantId, ctx.tenantId), eq(purchaseOrders.id, id)))
       .returning();
     await recordAudit(tx, actorOf(ctx), { action: "po.closed", entityType: "purchase_order", entityId: id, partnerId: po.partnerId, before: { status: po.status }, after: { status: "closed" } });
+    return after;
+  });
+}
+
+export interface RevisionInput {
+  reason: string;
+  lines: { lineId: string; quantity: string; unitPrice: string; requestedDate: string; cancel: boolean }[];
+  added: NewLineInput[];
+}
+
+/**
+ * The buyer revises an issued or confirmed order: quantities, prices, dates, lines cancelled or
+ * added. The result is a new revision that the partner must acknowledge again.
+ */
+export async function revisePurchaseOrder(ctx: TenantContext, id: string, version: number, input: RevisionInput) {
+  return withTenant(ctx, async (tx) => {
+    const po = await lockPo(tx, ctx, id, version);
+    if (!po) return null;
+    assertTransition(po.status as PoStatus, "revise");
+    const lines = await tx.select().from(poLines).where(and(eq(poLines.tenantId, ctx.tenantId), eq(poLines.poId, id)));
+    const byId = new Map(lines.map((l) => [l.id, l]));
+    for (const change of input.lines) {
+      const line = byId.get(change.lineId);
+      if (!line) throw new PoError("A line is not on this order.");
+      if (line.cancelled) continue;
+      if (change.cancel && compareDecimal(line.quantityShipped, "0") > 0) throw new PoError(`Line ${line.lineNo} has shipped goods and can't be cancelled.`);
+      await tx
+        .update(poLines)
+        .set({
+          cancelled: change.cancel,
+          quantity: change.quantity,
+          unitPrice: change.unitPrice,
+          requestedDate: change.requestedDate,
+          // a new revision needs a new answer
+          responseCode: null,
+          responseReason: null,
+          proposedQuantity: null,
+          proposedUnitPrice: null,
+          proposedDate: null,
+        })
+        .where(and(eq(poLines.tenantId, ctx.tenantId), eq(poLines.id, line.id)));
+    }
+    if (input.added.length) {
+      const uoms = await checkReferences(tx, ctx.tenantId, po.partnerId, po.shipToFacilityId, input.added.map((l) => l.itemId));
+      const next = Math.max(0, ...lines.map((l) => l.lineNo)) + 1;
+      await tx.insert(poLines).values(
+        input.added.map((l, i) => ({
+          tenantId: ctx.tenantId,
+          poId: id,
+          partnerId: po.partnerId,
+          lineNo: next + i,
+          itemId: l.itemId,
+          quantity: l.quantity,
+          uom: uoms.get(l.itemId)!,
+          unitPrice: l.unitPrice,
+          requestedDate: l.requestedDate,
+        })),
+      );
+    }
+    const openLeft = await tx
+      .select({ id: poLines.id })
+      .from(poLines)
+      .where(and(eq(poLines.tenantId, ctx.tenantId), eq(poLines.poId, id), eq(poLines.cancelled, false)));
+    if (!openLeft.length) throw new PoError("A revision must keep at least one line; cancel the order instead.");
+    const revision = await bumpRevision(tx, ctx, po, input.reason);
+    const [after] = await tx
+      .update(purchaseOrders)
+      .set({ status: "issued", revision, issuedAt: new Date(), respondedAt: null, version: po.version + 1, updatedAt: new Date() })
+      .where(and(eq(purchaseOrders.tenantId, ctx.tenantId), eq(purchaseOrders.id, id)))
+      .returning();
+    await recordAudit(tx, actorOf(ctx), { action: "po.revised", entityType: "purchase_order", entityId: id, partnerId: po.partnerId, before: po, after: { ...after, change: input } });
+    await mailPo(tx, ctx, after, await partnerRecipients(tx, ctx.tenantId, po.partnerId), "revised", input.reason);
     return after;
   });
 }

@@ -13,7 +13,7 @@ import { sendTenantEmail } from "./mail.server";
 import { PoError } from "./purchase-orders.server";
 import { withTenant } from "./tenant.server";
 
-const SHIPPABLE: PoStatus[] = ["confirmed", "acknowledged", "partially_shipped"];
+const SHIPPABLE: PoStatus[] = ["confirmed", "acknowledged", "partially_shipped", "partially_received"];
 
 /** Confirmed PO lines of the partner with quantity left to ship. */
 export async function shippableLines(ctx: TenantContext) {

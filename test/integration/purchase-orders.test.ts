@@ -14,10 +14,11 @@ import {
   listPurchaseOrders,
   recordReceipts,
   respondToPurchaseOrder,
+  revisePurchaseOrder,
 } from "../../app/server/purchase-orders.server";
 import { createShipNotice, getShipNotice, listShipNotices, shippableLines } from "../../app/server/ship-notices.server";
 import { StaleRecordError } from "../../app/server/records.server";
-import { PoTransitionError } from "../../app/domain/po";
+import { diffRevisions, PoTransitionError, type PoSnapshot } from "../../app/domain/po";
 import { resetEnvCache } from "../../app/server/env.server";
 import { auditLog, emails, facilities, items, partners, purchaseOrders, receipts } from "../../drizzle/schema";
 import type { Database } from "../../app/server/db.server";
@@ -199,6 +200,44 @@ describe("purchase orders, end to end through the server functions", () => {
     }, day(0));
     expect(result && result.problems.length).toBeGreaterThan(0);
     expect((await current(created.id)).po.status).toBe("issued");
+  });
+
+  it("a revision of a confirmed order changes, cancels and adds lines, and needs a new answer", async () => {
+    const created = await createPurchaseOrder(planner, newPo("IT-PO-6"), { issue: true });
+    let po = await current(created.id);
+    await respondToPurchaseOrder(sunrise, created.id, po.po.version, Object.fromEntries(po.lines.map((l) => [l.line.id, { kind: "accept" as const }])), day(0));
+    po = await current(created.id);
+    expect(po.po.status).toBe("confirmed");
+    const [l1, l2] = po.lines.map((l) => l.line);
+    await revisePurchaseOrder(planner, created.id, po.po.version, {
+      reason: "Forecast up",
+      lines: [
+        { lineId: l1.id, quantity: "1500", unitPrice: l1.unitPrice, requestedDate: l1.requestedDate, cancel: false },
+        { lineId: l2.id, quantity: l2.quantity, unitPrice: l2.unitPrice, requestedDate: l2.requestedDate, cancel: true },
+      ],
+      added: [{ itemId: ids.cap, quantity: "300", unitPrice: "0.0130", requestedDate: day(30) }],
+    });
+    po = await current(created.id);
+    expect(po.po.status).toBe("issued");
+    expect(po.po.revision).toBe(2);
+    expect(po.lines.map((l) => [l.line.lineNo, l.line.quantity, l.line.cancelled, l.line.responseCode])).toEqual([
+      [1, "1500.000", false, null],
+      [2, "1000.000", true, null],
+      [3, "300.000", false, null],
+    ]);
+    // the first commitment stays as it was (date history)
+    expect(po.lines[0].line.firstCommittedDate).toBe(day(20));
+    const diff = diffRevisions(po.revisions[0].snapshot as PoSnapshot, po.revisions[1].snapshot as PoSnapshot);
+    expect(diff.added).toEqual([3]);
+    // revision 1 was issued before the partner committed dates, so committedDate shows as changed too
+    expect(diff.changed.map((c) => [c.lineNo, c.fields.map((f) => f.field).sort()])).toEqual([
+      [1, ["committedDate", "quantity"]],
+      [2, ["committedDate", "status"]],
+    ]);
+    // a stale revision attempt is refused
+    await expect(
+      revisePurchaseOrder(planner, created.id, po.po.version - 1, { reason: "again", lines: [], added: [] }),
+    ).rejects.toBeInstanceOf(StaleRecordError);
   });
 
   it("keeps partners and tenants apart", async () => {
