@@ -12,6 +12,7 @@ import {
   PO_STATUS_LABELS,
   poTotal,
   PoTransitionError,
+  receiptVariance,
   type AckCode,
   type LineAnswer,
   type PoSnapshot,
@@ -53,7 +54,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     po: found.po,
     partnerName: found.partnerName,
     shipTo: found.facilityName ? [found.facilityName, found.facilityAddress, found.facilityCity, found.facilityCountry].filter(Boolean).join(", ") : "—",
-    lines: found.lines.map((l) => ({ ...l.line, itemCode: l.itemCode, itemDescription: l.itemDescription, total: lineTotal(l.line.quantity, l.line.unitPrice) })),
+    lines: found.lines.map((l) => ({
+      ...l.line,
+      itemCode: l.itemCode,
+      itemDescription: l.itemDescription,
+      total: lineTotal(l.line.quantity, l.line.unitPrice),
+      // over- or under-receipt beyond the tenant's tolerance, once goods have arrived
+      receipt:
+        Number(l.line.quantityReceived) > 0 && !l.line.cancelled
+          ? receiptVariance(l.line.quantity, l.line.quantityReceived, Number(found.settings?.receiptTolerancePct ?? 5))
+          : null,
+    })),
+    tolerancePct: Number(found.settings?.receiptTolerancePct ?? 5),
     total: poTotal(found.lines.map((l) => ({ quantity: l.line.quantity, unitPrice: l.line.unitPrice, cancelled: l.line.cancelled }))),
     revisions,
     today: new Date().toISOString().slice(0, 10),
@@ -173,7 +185,7 @@ function problemFor(problems: Problem[] | undefined, lineId: string, field: stri
 }
 
 export default function PurchaseOrderPage() {
-  const { po, partnerName, shipTo, lines, total, revisions, can: allowed, today } = useLoaderData<typeof loader>();
+  const { po, partnerName, shipTo, lines, total, revisions, can: allowed, today, tolerancePct } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const status = po.status as PoStatus;
@@ -290,6 +302,11 @@ export default function PurchaseOrderPage() {
                   </td>
                   <td>
                     {l.quantityShipped} / {l.quantityReceived}
+                    {l.receipt?.flag ? (
+                      <div className="badge off" title={`Tolerance ±${tolerancePct}%`}>
+                        {l.receipt.flag === "over" ? "Over" : "Under"}-received {Math.abs(l.receipt.pct).toFixed(1)}%
+                      </div>
+                    ) : null}
                   </td>
                   <td>
                     {l.responseCode ? `${l.responseCode} — ${ACK_CODE_LABELS[l.responseCode as AckCode] ?? ""}` : "—"}
