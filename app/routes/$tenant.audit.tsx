@@ -6,6 +6,7 @@ import { Pager } from "../components/pager";
 import { diffRecords } from "../domain/audit-diff";
 import { auditFacets, listAudit } from "../server/audit-log.server";
 import { requireTenantPermissionAny } from "../server/permissions.server";
+import { EmptyRow } from "../components/table";
 
 const FilterSchema = z.object({
   entityType: z.string().max(60).optional().catch(undefined),
@@ -121,13 +122,9 @@ export default function AuditPage() {
               </td>
             </tr>
           ))}
-          {entries.length === 0 ? (
-            <tr>
-              <td colSpan={5} className="muted">
-                Nothing recorded matches.
-              </td>
-            </tr>
-          ) : null}
+          <EmptyRow show={entries.length === 0} columns={5}>
+            Nothing recorded matches.
+          </EmptyRow>
         </tbody>
       </table>
       <Pager nextCursor={nextCursor} hasPrevious={hasPrevious} />

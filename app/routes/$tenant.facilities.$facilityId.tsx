@@ -10,6 +10,7 @@ import { notFound } from "../server/http-errors.server";
 import { getFacility, updateFacility } from "../server/partners.server";
 import { requireTenantPermission } from "../server/permissions.server";
 import { recordId, StaleRecordError } from "../server/records.server";
+import { ActiveToggleForm } from "../components/table";
 
 const EditSchema = FacilitySchema.extend({ intent: z.literal("update"), version: VersionSchema });
 const ActiveSchema = z.object({ intent: z.enum(["deactivate", "reactivate"]), version: VersionSchema });
@@ -73,18 +74,7 @@ export default function FacilityPage() {
           <TextareaField label="Production lines / resources" meta={fields.resources} hint="One per line." />
           <button type="submit">Save changes</button>
         </Form>
-        <Form method="post" style={{ marginTop: 12 }}>
-          <input type="hidden" name="version" value={facility.version} />
-          {facility.active ? (
-            <button type="submit" name="intent" value="deactivate" className="danger">
-              Deactivate facility
-            </button>
-          ) : (
-            <button type="submit" name="intent" value="reactivate" className="secondary">
-              Reactivate facility
-            </button>
-          )}
-        </Form>
+        <ActiveToggleForm active={facility.active} version={facility.version} deactivateLabel="Deactivate facility" reactivateLabel="Reactivate facility" />
       </div>
     </>
   );

@@ -11,6 +11,7 @@ import { notFound } from "../server/http-errors.server";
 import { getItem, updateItem } from "../server/items.server";
 import { requireTenantPermission } from "../server/permissions.server";
 import { DuplicateError, recordId, StaleRecordError } from "../server/records.server";
+import { ActiveToggleForm } from "../components/table";
 
 const EditSchema = ItemSchema.extend({ intent: z.literal("update"), version: VersionSchema });
 const ActiveSchema = z.object({ intent: z.enum(["deactivate", "reactivate"]), version: VersionSchema });
@@ -75,18 +76,7 @@ export default function ItemPage() {
           <ItemFormFields fields={fields} />
           <button type="submit">Save changes</button>
         </Form>
-        <Form method="post" style={{ marginTop: 12 }}>
-          <input type="hidden" name="version" value={item.version} />
-          {item.active ? (
-            <button type="submit" name="intent" value="deactivate" className="danger">
-              Deactivate item
-            </button>
-          ) : (
-            <button type="submit" name="intent" value="reactivate" className="secondary">
-              Reactivate item
-            </button>
-          )}
-        </Form>
+        <ActiveToggleForm active={item.active} version={item.version} deactivateLabel="Deactivate item" reactivateLabel="Reactivate item" />
       </div>
     </>
   );

@@ -5,6 +5,7 @@ import { Pager } from "../components/pager";
 import { can } from "../domain/permissions";
 import { listItems } from "../server/items.server";
 import { requireTenantPermission } from "../server/permissions.server";
+import { EmptyRow } from "../components/table";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireTenantPermission(request, params.tenant, "read:item:any");
@@ -82,13 +83,9 @@ export default function ItemsPage() {
               <td>{i.standardCost ?? "—"}</td>
             </tr>
           ))}
-          {items.length === 0 ? (
-            <tr>
-              <td colSpan={6} className="muted">
-                No items match.
-              </td>
-            </tr>
-          ) : null}
+          <EmptyRow show={items.length === 0} columns={6}>
+            No items match.
+          </EmptyRow>
         </tbody>
       </table>
       <Pager nextCursor={nextCursor} hasPrevious={hasPrevious} />

@@ -7,6 +7,7 @@ import { PO_STATUS_LABELS, PO_STATUSES, type PoStatus } from "../domain/po";
 import { requireTenantPermissionAny } from "../server/permissions.server";
 import { listPurchaseOrders } from "../server/purchase-orders.server";
 import { listActivePartners } from "../server/users.server";
+import { EmptyRow } from "../components/table";
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const UUID = /^[0-9a-f-]{36}$/i;
@@ -120,13 +121,9 @@ export default function OrdersPage() {
               <td>{po.issuedAt ? po.issuedAt.slice(0, 10) : "—"}</td>
             </tr>
           ))}
-          {items.length === 0 ? (
-            <tr>
-              <td colSpan={7} className="muted">
-                No purchase orders match.
-              </td>
-            </tr>
-          ) : null}
+          <EmptyRow show={items.length === 0} columns={7}>
+            No purchase orders match.
+          </EmptyRow>
         </tbody>
       </table>
       <Pager nextCursor={nextCursor} hasPrevious={hasPrevious} />

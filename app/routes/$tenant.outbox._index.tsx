@@ -4,6 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { Pager } from "../components/pager";
 import { listEmails } from "../server/audit-log.server";
 import { requireTenantPermission } from "../server/permissions.server";
+import { EmptyRow } from "../components/table";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireTenantPermission(request, params.tenant, "read:outbox:any");
@@ -38,13 +39,9 @@ export default function OutboxPage() {
               <td>{m.transport === "smtp" ? "SMTP" : "Mail folder"}</td>
             </tr>
           ))}
-          {items.length === 0 ? (
-            <tr>
-              <td colSpan={4} className="muted">
-                No mail yet.
-              </td>
-            </tr>
-          ) : null}
+          <EmptyRow show={items.length === 0} columns={4}>
+            No mail yet.
+          </EmptyRow>
         </tbody>
       </table>
       <Pager nextCursor={nextCursor} hasPrevious={hasPrevious} />

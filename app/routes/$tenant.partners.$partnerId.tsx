@@ -12,6 +12,7 @@ import { notFound } from "../server/http-errors.server";
 import { createFacility, getPartner, updatePartner } from "../server/partners.server";
 import { requireTenantPermission } from "../server/permissions.server";
 import { DuplicateError, recordId, StaleRecordError } from "../server/records.server";
+import { ActiveToggleForm, EmptyRow } from "../components/table";
 
 const EditSchema = PartnerSchema.extend({ intent: z.literal("update"), version: VersionSchema });
 const ActiveSchema = z.object({ intent: z.enum(["deactivate", "reactivate"]), version: VersionSchema });
@@ -95,18 +96,7 @@ export default function PartnerPage() {
             <Field label="Contact email" meta={fields.contactEmail} type="email" />
             <button type="submit">Save changes</button>
           </Form>
-          <Form method="post" style={{ marginTop: 12 }}>
-            <input type="hidden" name="version" value={partner.version} />
-            {partner.active ? (
-              <button type="submit" name="intent" value="deactivate" className="danger">
-                Deactivate partner
-              </button>
-            ) : (
-              <button type="submit" name="intent" value="reactivate" className="secondary">
-                Reactivate partner
-              </button>
-            )}
-          </Form>
+          <ActiveToggleForm active={partner.active} version={partner.version} deactivateLabel="Deactivate partner" reactivateLabel="Reactivate partner" />
         </div>
       ) : (
         <p>
@@ -132,13 +122,9 @@ export default function PartnerPage() {
               <td>{f.active ? "Active" : "Inactive"}</td>
             </tr>
           ))}
-          {facilities.length === 0 ? (
-            <tr>
-              <td colSpan={4} className="muted">
-                No facilities yet.
-              </td>
-            </tr>
-          ) : null}
+          <EmptyRow show={facilities.length === 0} columns={4}>
+            No facilities yet.
+          </EmptyRow>
         </tbody>
       </table>
       {canManage ? (

@@ -6,6 +6,7 @@ import { can } from "../domain/permissions";
 import { requireTenantPermission } from "../server/permissions.server";
 import { listPartners } from "../server/partners.server";
 import { PARTNER_KIND_LABELS, PARTNER_KINDS } from "../domain/partners";
+import { EmptyRow } from "../components/table";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireTenantPermission(request, params.tenant, "read:partner:any");
@@ -75,13 +76,9 @@ export default function PartnersPage() {
               <td>{p.active ? <span className="badge ok">Active</span> : <span className="badge off">Deactivated</span>}</td>
             </tr>
           ))}
-          {items.length === 0 ? (
-            <tr>
-              <td colSpan={6} className="muted">
-                No partners match.
-              </td>
-            </tr>
-          ) : null}
+          <EmptyRow show={items.length === 0} columns={6}>
+            No partners match.
+          </EmptyRow>
         </tbody>
       </table>
       <Pager nextCursor={nextCursor} hasPrevious={hasPrevious} />

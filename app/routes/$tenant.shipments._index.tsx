@@ -5,6 +5,7 @@ import { Pager } from "../components/pager";
 import { can } from "../domain/permissions";
 import { requireTenantPermissionAny } from "../server/permissions.server";
 import { listShipNotices } from "../server/ship-notices.server";
+import { EmptyRow } from "../components/table";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireTenantPermissionAny(request, params.tenant, "read:shipment");
@@ -56,13 +57,9 @@ export default function ShipmentsPage() {
               <td>{n.packages}</td>
             </tr>
           ))}
-          {items.length === 0 ? (
-            <tr>
-              <td colSpan={7} className="muted">
-                No ship notices yet.
-              </td>
-            </tr>
-          ) : null}
+          <EmptyRow show={items.length === 0} columns={7}>
+            No ship notices yet.
+          </EmptyRow>
         </tbody>
       </table>
       <Pager nextCursor={nextCursor} hasPrevious={hasPrevious} />

@@ -11,6 +11,7 @@ import { notFound } from "../server/http-errors.server";
 import { requireTenantPermissionAny } from "../server/permissions.server";
 import { recordId, StaleRecordError } from "../server/records.server";
 import { getMember, MembershipError, updateMember } from "../server/users.server";
+import { ActiveToggleForm } from "../components/table";
 
 const ActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("update"), role: z.enum(ROLES, { error: "Choose a role." }), version: VersionSchema }),
@@ -71,18 +72,7 @@ export default function MemberPage() {
             <SelectField label="Role" meta={fields.role} options={roles} />
             <button type="submit">Save role</button>
           </Form>
-          <Form method="post" style={{ marginTop: 12 }}>
-            <input type="hidden" name="version" value={member.version} />
-            {member.active ? (
-              <button type="submit" name="intent" value="deactivate" className="danger">
-                Remove access
-              </button>
-            ) : (
-              <button type="submit" name="intent" value="reactivate" className="secondary">
-                Restore access
-              </button>
-            )}
-          </Form>
+          <ActiveToggleForm active={member.active} version={member.version} deactivateLabel="Remove access" reactivateLabel="Restore access" />
         </div>
       )}
     </>
