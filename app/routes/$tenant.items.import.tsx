@@ -1,8 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { decodeTextUpload } from "../domain/csv";
-import { ITEM_CSV_COLUMNS, validateItemCsv, type ImportProblem } from "../domain/item-import";
+import { decodeTextUpload, ITEM_CSV_COLUMNS, validateItemCsv, type ImportProblem } from "../server/item-import.server";
 import { importItems } from "../server/items.server";
 import { requireTenantPermission } from "../server/permissions.server";
 import { MAX_CSV_BYTES, readUploadForm, UploadError } from "../server/upload.server";

@@ -42,9 +42,14 @@ export default function OrdersPage() {
       <div className="row" style={{ justifyContent: "space-between" }}>
         <h1>{isPartner ? "Purchase orders for you" : "Purchase orders"}</h1>
         {canCreate ? (
-          <Link className="button" to="new">
-            New purchase order
-          </Link>
+          <div className="row">
+            <Link className="button secondary" to="import">
+              Import from CSV
+            </Link>
+            <Link className="button" to="new">
+              New purchase order
+            </Link>
+          </div>
         ) : null}
       </div>
       <Form method="get" className="row">
