@@ -30,6 +30,7 @@ export const PERMISSIONS = [
   "read:shipment:any",
   "read:shipment:own",
   "create:shipment:own",
+  "manage:settings:any",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -48,6 +49,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "read:outbox:any",
     "manage:po:any",
     "receive:po:any",
+    "manage:settings:any",
   ],
   director: [...READ_INTERNAL, "read:user:any", "read:audit:any"],
   planner: [...READ_INTERNAL, "manage:item:any", "manage:po:any", "receive:po:any"],

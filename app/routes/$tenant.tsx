@@ -17,6 +17,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (canAny(ctx.role, "read:user")) nav.push({ to: `/${ctx.tenantSlug}/users`, label: ctx.isPartner ? "Our users" : "Users" });
   if (canAny(ctx.role, "read:audit")) nav.push({ to: `/${ctx.tenantSlug}/audit`, label: "Audit log" });
   if (can(ctx.role, "read:outbox:any")) nav.push({ to: `/${ctx.tenantSlug}/outbox`, label: "Outbox" });
+  if (can(ctx.role, "manage:settings:any")) nav.push({ to: `/${ctx.tenantSlug}/settings`, label: "Settings" });
   return json({
     tenant: { slug: ctx.tenantSlug, name: ctx.tenantName },
     me: { email: ctx.userEmail, name: ctx.userName, role: ROLE_LABELS[ctx.role], partnerName: ctx.partnerName },

@@ -469,15 +469,21 @@ export async function listPurchaseOrders(ctx: TenantContext, filter: PoListFilte
     filter.partnerId ? eq(purchaseOrders.partnerId, filter.partnerId) : undefined,
     filter.from ? sql`${purchaseOrders.createdAt} >= ${filter.from}::date` : undefined,
     filter.to ? sql`${purchaseOrders.createdAt} < (${filter.to}::date + 1)` : undefined,
+    // item search: find the matching items once, then their lines' orders (a hashed subplan), rather
+    // than probing every order's lines
     filter.q
       ? or(
           ilike(purchaseOrders.number, `%${escapeLike(filter.q)}%`),
-          sql`exists (select 1 from po_lines l join items i on i.tenant_id = l.tenant_id and i.id = l.item_id
-                where l.tenant_id = ${PO_TENANT} and l.po_id = ${PO_ID} and i.code ilike ${`%${escapeLike(filter.q)}%`})`,
+          sql`${purchaseOrders.id} in (select l.po_id from po_lines l where l.tenant_id = ${ctx.tenantId} and l.item_id in
+                (select i.id from items i where i.tenant_id = ${ctx.tenantId} and i.code ilike ${`%${escapeLike(filter.q)}%`}))`,
         )
       : undefined,
+    // the partner inbox's row comparison matches purchase_orders_tenant_partner_inbox_idx; the internal
+    // list leaves the constant out so purchase_orders_tenant_created_idx can serve the cursor
     cursor
-      ? sql`(${awaiting}, ${purchaseOrders.createdAt}, ${purchaseOrders.id}) < (${Number(cursor[0])}, ${String(cursor[1])}::timestamptz, ${String(cursor[2])}::uuid)`
+      ? ctx.isPartner
+        ? sql`(${awaiting}, ${purchaseOrders.createdAt}, ${purchaseOrders.id}) < (${Number(cursor[0])}, ${String(cursor[1])}::timestamptz, ${String(cursor[2])}::uuid)`
+        : sql`(${purchaseOrders.createdAt}, ${purchaseOrders.id}) < (${String(cursor[1])}::timestamptz, ${String(cursor[2])}::uuid)`
       : undefined,
   ];
   return withTenant(ctx, async (tx) => {
