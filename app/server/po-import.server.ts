@@ -1,9 +1,10 @@
 // Purchase-order CSV import: one tenant transaction for the whole file. References are looked up
 // in a few bulk queries and the orders inserted in batches, so thousands of POs stay quick.
-// Importing as issued does not mail the partners (one mail per PO would flood them); they see
-// the orders in their inbox.
+// Importing as issued mails each partner's users once, listing their new orders (one mail per PO
+// would flood them).
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { facilities, items, partners, poLines, poRevisions, purchaseOrders } from "../../drizzle/schema";
+import { facilities, items, memberships, partners, poLines, poRevisions, purchaseOrders, users } from "../../drizzle/schema";
+import { purchaseOrdersIssuedEmail } from "../../emails/purchase-orders-issued";
 import { decodeTextUpload } from "../domain/csv";
 import {
   importedRevision,
@@ -22,6 +23,8 @@ import type { TenantContext } from "./auth.server";
 import { actorOf } from "./accounts.server";
 import { recordAudit } from "./audit.server";
 import type { Tx } from "./db.server";
+import { getEnv } from "./env.server";
+import { sendTenantEmail } from "./mail.server";
 import { isUniqueViolation } from "./records.server";
 import { withTenant } from "./tenant.server";
 
@@ -88,6 +91,32 @@ async function lookUp(tx: Tx, tenantId: string, orders: ImportedPo[]) {
  * All-or-nothing: any problem and nothing is saved. A PO already in the portal at the file's
  * revision is left as it is, so importing the same file twice changes nothing the second time.
  */
+/** Issued by import: each partner's users get one mail listing their new orders. */
+async function mailPartnersOfBatch(tx: Tx, ctx: TenantContext, created: { number: string; partnerId: string }[]) {
+  const byPartner = new Map<string, string[]>();
+  for (const po of created) byPartner.set(po.partnerId, [...(byPartner.get(po.partnerId) ?? []), po.number]);
+  if (!byPartner.size) return;
+  const recipients = await tx
+    .select({ email: users.email, partnerId: memberships.partnerId, partnerName: partners.name })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .innerJoin(partners, and(eq(partners.tenantId, memberships.tenantId), eq(partners.id, memberships.partnerId)))
+    .where(and(eq(memberships.tenantId, ctx.tenantId), eq(memberships.active, true), inArray(memberships.partnerId, [...byPartner.keys()])));
+  for (const r of recipients) {
+    await sendTenantEmail(
+      tx,
+      ctx.tenantId,
+      r.email,
+      purchaseOrdersIssuedEmail({
+        tenantName: ctx.tenantName,
+        partnerName: r.partnerName,
+        numbers: byPartner.get(r.partnerId!) ?? [],
+        inboxUrl: `${getEnv().APP_URL}/${ctx.tenantSlug}/orders`,
+      }),
+    );
+  }
+}
+
 export async function importPurchaseOrders(ctx: TenantContext, orders: ImportedPo[], opts: { issue: boolean }): Promise<PoImportResult> {
   try {
     return await withTenant(ctx, async (tx): Promise<PoImportResult> => {
@@ -153,6 +182,7 @@ export async function importPurchaseOrders(ctx: TenantContext, orders: ImportedP
           return [];
         });
       }
+      if (opts.issue) await mailPartnersOfBatch(tx, ctx, resolved.create);
       const result = { created: resolved.create.length, unchanged: resolved.unchanged.length, lines: lines.length, issued: opts.issue };
       await recordAudit(tx, actorOf(ctx), {
         action: "po.imported",

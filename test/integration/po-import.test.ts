@@ -4,7 +4,7 @@ import { startTestServer } from "../helpers/http";
 import { contextFor } from "../helpers/factories";
 import { PO_CSV_COLUMNS, validatePoCsv } from "../../app/domain/po-import";
 import { importPurchaseOrders } from "../../app/server/po-import.server";
-import { auditLog, poLines, poRevisions, purchaseOrders } from "../../drizzle/schema";
+import { auditLog, emails, poLines, poRevisions, purchaseOrders } from "../../drizzle/schema";
 import type { Database } from "../../app/server/db.server";
 import type { TenantContext } from "../../app/server/auth.server";
 
@@ -74,6 +74,13 @@ describe("purchase-order CSV import", () => {
     const audit = await database.db.select().from(auditLog).where(and(eq(auditLog.tenantId, planner.tenantId), eq(auditLog.action, "po.imported")));
     expect(audit).toHaveLength(1);
     expect(audit[0].after).toMatchObject({ created: 3, unchanged: 0, lines: 6, rows: 6, numbers: ["IMP-100", "IMP-101", "IMP-102"] });
+    // each partner's users get one mail listing their new orders
+    const mail = await database.db.select().from(emails).where(and(eq(emails.tenantId, planner.tenantId), eq(emails.template, "po-issued-batch")));
+    expect(mail.map((m) => [m.to, m.subject]).sort()).toEqual([
+      ["ops@metro3pd.test", "1 new purchase order from Northwind Foods to acknowledge"],
+      ["supplier@sunrise.test", "2 new purchase orders from Northwind Foods to acknowledge"],
+    ]);
+    expect(mail.find((m) => m.to === "supplier@sunrise.test")!.text).toContain("IMP-100, IMP-101");
   });
 
   it("treats importing the same file again as a no-op", async () => {
