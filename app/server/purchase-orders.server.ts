@@ -150,11 +150,6 @@ export async function createPurchaseOrder(ctx: TenantContext, input: NewPoInput,
   return po;
 }
 
-export async function loadPo(tx: Tx, tenantId: string, id: string) {
-  const [po] = await tx.select().from(purchaseOrders).where(and(eq(purchaseOrders.tenantId, tenantId), eq(purchaseOrders.id, id)));
-  return po ?? null;
-}
-
 async function lockPo(tx: Tx, ctx: TenantContext, id: string, version: number) {
   const [po] = await tx
     .select()
