@@ -2,8 +2,6 @@
 // (so the history, audit log and revisions are real), with mail switched off.
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../app/server/db.server";
-import { listMemberships, type TenantContext } from "../app/server/auth.server";
-import { isPartnerRole } from "../app/domain/permissions";
 import { withoutMail } from "../app/server/mail.server";
 import {
   acceptProposedChanges,
@@ -14,22 +12,8 @@ import {
 } from "../app/server/purchase-orders.server";
 import { createShipNotice } from "../app/server/ship-notices.server";
 import { withTenant } from "../app/server/tenant.server";
-import { facilities, items, partners, poLines, purchaseOrders, users } from "./schema";
-
-async function contextOf(db: Db, email: string, slug: string): Promise<TenantContext> {
-  const [user] = await db.select().from(users).where(eq(users.email, email));
-  const m = (await listMemberships(user.id)).find((x) => x.tenantSlug === slug)!;
-  let partnerName: string | null = null;
-  let partnerKind: TenantContext["partnerKind"] = null;
-  if (m.partnerId) {
-    const [p] = await withTenant({ tenantId: m.tenantId, partnerId: null, userId: null }, (tx) =>
-      tx.select().from(partners).where(and(eq(partners.tenantId, m.tenantId), eq(partners.id, m.partnerId!))),
-    );
-    partnerName = p.name;
-    partnerKind = p.kind;
-  }
-  return { ...m, partnerName, partnerKind, userId: user.id, userEmail: user.email, userName: user.name, isPartner: isPartnerRole(m.role) };
-}
+import { facilities, items, partners, poLines, purchaseOrders } from "./schema";
+import { memberContext } from "./seed";
 
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
@@ -56,10 +40,10 @@ async function versionOf(tenantId: string, poId: string) {
 
 export async function seedOrders(db: Db) {
   await withoutMail(async () => {
-    const planner = await contextOf(db, "planner@northwind.test", "northwind");
-    const sunrise = await contextOf(db, "supplier@sunrise.test", "northwind");
-    const metro = await contextOf(db, "ops@metro3pd.test", "northwind");
-    const delta = await contextOf(db, "filler@delta.test", "northwind");
+    const planner = await memberContext(db, "planner@northwind.test", "northwind");
+    const sunrise = await memberContext(db, "supplier@sunrise.test", "northwind");
+    const metro = await memberContext(db, "ops@metro3pd.test", "northwind");
+    const delta = await memberContext(db, "filler@delta.test", "northwind");
     const nw = await lookups(planner.tenantId);
     const rotterdam = nw.facilities["Delta Co-Packers — Rotterdam"];
     const antwerp = nw.facilities["Delta Co-Packers — Antwerp"];
@@ -172,14 +156,14 @@ export async function seedOrders(db: Db) {
     await createShipNotice(delta, { carrierPartnerId: fastFreight, trackingNumber: "FF-7788990011", readyDate: day(3), pickupWindow: "06:00–10:00", packages: 20, grossWeightKg: "12400.00", lines: [{ lineId: deltaLine.id, quantity: "24000" }] });
 
     // Contoso: a few for Sunrise and BluePeak
-    const coAdmin = await contextOf(db, "admin@contoso.test", "contoso");
-    const bluepeak = await contextOf(db, "supplier@bluepeak.test", "contoso");
+    const coAdmin = await memberContext(db, "admin@contoso.test", "contoso");
+    const bluepeak = await memberContext(db, "supplier@bluepeak.test", "contoso");
     const co = await lookups(coAdmin.tenantId);
     const coHeader = (partner: string, shipTo: string) => ({ ...header(partner, shipTo), partnerId: co.partners[partner] });
     const coLine = (code: string, quantity: string, unitPrice: string, inDays: number) => ({ itemId: co.items[code], quantity, unitPrice, requestedDate: day(inDays) });
     const porto = co.facilities["BluePeak Glass — Porto"];
     const leeds = co.facilities["Sunrise Packaging — Leeds plant"];
-    const coSunriseUser = await contextOf(db, "supplier@sunrise.test", "contoso");
+    const coSunriseUser = await memberContext(db, "supplier@sunrise.test", "contoso");
     await createPurchaseOrder(coAdmin, { ...coHeader("Sunrise Packaging", porto), lines: [coLine("PKG-LBL-OJ", "20000", "0.0230", 15)] }, { issue: true });
     const coShipped = await createPurchaseOrder(coAdmin, { ...coHeader("Sunrise Packaging", porto), lines: [coLine("PKG-CAP-28", "50000", "0.0130", 9)] }, { issue: true });
     const [coShippedLine] = await linesOf(coAdmin.tenantId, coShipped.id);

@@ -1,7 +1,9 @@
 // Demo data. The names here are relied on by checks outside the project: keep them exactly.
 // Global rows (tenants, users) are written by the owner; tenant rows through withTenant, as the
 // application role, so the seed itself goes through row-level security.
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
+import { listMemberships, type TenantContext } from "../app/server/auth.server";
+import { isPartnerRole } from "../app/domain/permissions";
 import type { Db } from "../app/server/db.server";
 import { hashPassword } from "../app/server/password.server";
 import { withTenant } from "../app/server/tenant.server";
@@ -28,7 +30,28 @@ export async function hasDemoData(db: Db): Promise<boolean> {
   return rows.length > 0;
 }
 
-// ---- small factories, shared with the tests ----
+// ---- small factories, shared with the tests and the bench ----
+
+/**
+ * A member's TenantContext, built as requireTenantMember builds it (memberships read through RLS by
+ * user id, the partner read in the tenant), for scripts and tests that act as that member.
+ */
+export async function memberContext(db: Db, email: string, slug: string): Promise<TenantContext> {
+  const [user] = await db.select().from(users).where(eq(users.email, email));
+  if (!user) throw new Error(`no user ${email}`);
+  const m = (await listMemberships(user.id)).find((x) => x.tenantSlug === slug);
+  if (!m) throw new Error(`no membership for ${email} in ${slug}`);
+  let partnerName: string | null = null;
+  let partnerKind: TenantContext["partnerKind"] = null;
+  if (m.partnerId) {
+    const [p] = await withTenant({ tenantId: m.tenantId, partnerId: null, userId: null }, (tx) =>
+      tx.select().from(partners).where(and(eq(partners.tenantId, m.tenantId), eq(partners.id, m.partnerId!))),
+    );
+    partnerName = p.name;
+    partnerKind = p.kind;
+  }
+  return { ...m, partnerName, partnerKind, userId: user.id, userEmail: user.email, userName: user.name, isPartner: isPartnerRole(m.role) };
+}
 
 export async function createTenant(db: Db, slug: string, name: string) {
   const [t] = await db.insert(tenants).values({ slug, name }).returning();

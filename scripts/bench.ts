@@ -7,13 +7,10 @@
 // portal_bench_<pid> is created on the local server and dropped at the end.
 // BENCH_RUNS (default 30), BENCH_POS (default 100000) tune the size of the run.
 import postgres from "postgres";
-import { and, eq } from "drizzle-orm";
 import { migrate, openDatabase, useDatabase, type Database } from "../app/server/db.server";
 import { getPurchaseOrder, listPurchaseOrders, type PoListFilter } from "../app/server/purchase-orders.server";
 import type { TenantContext } from "../app/server/auth.server";
-import { isPartnerRole } from "../app/domain/permissions";
-import { hasDemoData, seedDemo } from "../drizzle/seed";
-import { memberships, partners, tenants, users } from "../drizzle/schema";
+import { hasDemoData, memberContext, seedDemo } from "../drizzle/seed";
 
 const LOCAL_SERVER = "postgres://postgres@127.0.0.1:5432/postgres";
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
@@ -31,37 +28,6 @@ function withDatabaseName(url: string, name: string) {
   return u.toString();
 }
 
-/** As test/helpers/factories.ts contextFor: a member's TenantContext read as the owner. */
-async function contextFor(database: Database, email: string, slug: string): Promise<TenantContext> {
-  const [row] = await database.db
-    .select({
-      membershipId: memberships.id,
-      tenantId: tenants.id,
-      tenantSlug: tenants.slug,
-      tenantName: tenants.name,
-      role: memberships.role,
-      partnerId: memberships.partnerId,
-      userId: users.id,
-      userEmail: users.email,
-      userName: users.name,
-    })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .innerJoin(tenants, eq(tenants.id, memberships.tenantId))
-    .where(and(eq(users.email, email), eq(tenants.slug, slug)));
-  if (!row) throw new Error(`no membership for ${email} in ${slug}`);
-  let partnerName: string | null = null;
-  let partnerKind: TenantContext["partnerKind"] = null;
-  if (row.partnerId) {
-    const [p] = await database.db
-      .select({ name: partners.name, kind: partners.kind })
-      .from(partners)
-      .where(and(eq(partners.tenantId, row.tenantId), eq(partners.id, row.partnerId)));
-    partnerName = p.name;
-    partnerKind = p.kind;
-  }
-  return { ...row, partnerName, partnerKind, isPartner: isPartnerRole(row.role) };
-}
 
 /** Bulk data as the owner, in one transaction that names the tenant (FORCE RLS binds a non-superuser owner too). */
 async function generate(raw: postgres.Sql, tenantId: string) {
@@ -259,8 +225,8 @@ async function main() {
       log("migrated and seeded the demo tenants");
     } else log("demo data already present");
 
-    const planner = await contextFor(database, "planner@northwind.test", "northwind");
-    const supplier = await contextFor(database, "supplier@sunrise.test", "northwind");
+    const planner = await memberContext(database.db, "planner@northwind.test", "northwind");
+    const supplier = await memberContext(database.db, "supplier@sunrise.test", "northwind");
     const [{ n: existing }] = await raw<{ n: number }[]>`
       select count(*)::int as n from purchase_orders where tenant_id = ${planner.tenantId} and number = ${`PO-${FIRST_NUMBER}`}`;
     if (existing) log("generated orders already present");

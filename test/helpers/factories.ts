@@ -3,43 +3,15 @@
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { and, eq, sql, type SQL } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { Database, Tx } from "../../app/server/db.server";
 import type { TenantContext } from "../../app/server/auth.server";
-import { isPartnerRole } from "../../app/domain/permissions";
 import { resetEnvCache } from "../../app/server/env.server";
-import { memberships, partners, tenants, users } from "../../drizzle/schema";
+import { memberContext } from "../../drizzle/seed";
 
-/** A member's TenantContext, read as the owner (no session needed). */
-export async function contextFor(database: Database, email: string, slug: string): Promise<TenantContext> {
-  const [row] = await database.db
-    .select({
-      membershipId: memberships.id,
-      tenantId: tenants.id,
-      tenantSlug: tenants.slug,
-      tenantName: tenants.name,
-      role: memberships.role,
-      partnerId: memberships.partnerId,
-      userId: users.id,
-      userEmail: users.email,
-      userName: users.name,
-    })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .innerJoin(tenants, eq(tenants.id, memberships.tenantId))
-    .where(and(eq(users.email, email), eq(tenants.slug, slug)));
-  if (!row) throw new Error(`no membership for ${email} in ${slug}`);
-  let partnerName: string | null = null;
-  let partnerKind: TenantContext["partnerKind"] = null;
-  if (row.partnerId) {
-    const [p] = await database.db
-      .select({ name: partners.name, kind: partners.kind })
-      .from(partners)
-      .where(and(eq(partners.tenantId, row.tenantId), eq(partners.id, row.partnerId)));
-    partnerName = p.name;
-    partnerKind = p.kind;
-  }
-  return { ...row, partnerName, partnerKind, isPartner: isPartnerRole(row.role) };
+/** A member's TenantContext (no session needed); the seed's factory, bound to a test database. */
+export function contextFor(database: Database, email: string, slug: string): Promise<TenantContext> {
+  return memberContext(database.db, email, slug);
 }
 
 /**

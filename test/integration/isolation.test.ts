@@ -12,11 +12,11 @@ import os from "node:os";
 import path from "node:path";
 import { and, eq } from "drizzle-orm";
 import { inviteMember } from "../../app/server/accounts.server";
-import type { TenantContext } from "../../app/server/auth.server";
 import type { Database } from "../../app/server/db.server";
-import { memberships, partners, tenants, users } from "../../drizzle/schema";
+import { partners } from "../../drizzle/schema";
 import { addMember, createUser } from "../../drizzle/seed";
 import { setupTestDatabase } from "../helpers/db";
+import { contextFor } from "../helpers/factories";
 import { startTestServer, type FormFields, type TestServer } from "../helpers/http";
 import {
   changedTables,
@@ -76,22 +76,6 @@ async function findId(table: typeof partners, tenantId: string, name: string) {
   return row.id;
 }
 
-async function adminContext(tenantId: string, email: string): Promise<TenantContext> {
-  const [row] = await database.db
-    .select({
-      membershipId: memberships.id,
-      userId: users.id,
-      userEmail: users.email,
-      userName: users.name,
-      tenantSlug: tenants.slug,
-      tenantName: tenants.name,
-    })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .innerJoin(tenants, eq(tenants.id, memberships.tenantId))
-    .where(and(eq(memberships.tenantId, tenantId), eq(users.email, email)));
-  return { ...row, tenantId, role: "admin", partnerId: null, partnerName: null, partnerKind: null, isPartner: false };
-}
 
 beforeAll(async () => {
   const setup = await setupTestDatabase({ seed: true });
@@ -108,8 +92,8 @@ beforeAll(async () => {
   await addMember(ids.northwind, nwVictim.id, "partner_user", ids.nwSunrise);
   const coOnly = await createUser(database.db, "contoso-only@sunrise.test", "Cora Contoso-only", null);
   await addMember(ids.contoso, coOnly.id, "partner_user", ids.coSunrise);
-  const nwAdmin = await adminContext(ids.northwind, "admin@northwind.test");
-  const coAdmin = await adminContext(ids.contoso, "admin@contoso.test");
+  const nwAdmin = await contextFor(database, "admin@northwind.test", "northwind");
+  const coAdmin = await contextFor(database, "admin@contoso.test", "contoso");
   await inviteMember(nwAdmin, { email: "invitee@sunrise.test", role: "partner_user", partnerId: ids.nwSunrise });
   await inviteMember(nwAdmin, { email: "invitee@delta.test", role: "partner_user", partnerId: ids.nwDelta });
   await inviteMember(coAdmin, { email: "invitee-contoso@sunrise.test", role: "partner_user", partnerId: ids.coSunrise });
