@@ -39,3 +39,33 @@ export function ActiveToggleForm({
     </Form>
   );
 }
+
+/** The line-numbered problems of a CSV import; `total` says how many there were when only some are shown. */
+export function ImportProblems({ problems, total }: { problems: readonly { line: number; message: string }[]; total?: number }) {
+  if (!problems.length) return null;
+  return (
+    <>
+      {total !== undefined && total > problems.length ? (
+        <p className="muted">
+          The first {problems.length} of {total} problems:
+        </p>
+      ) : null}
+      <table aria-label="Problems">
+        <thead>
+          <tr>
+            <th>Line</th>
+            <th>Problem</th>
+          </tr>
+        </thead>
+        <tbody>
+          {problems.map((p, i) => (
+            <tr key={i}>
+              <td>{p.line}</td>
+              <td>{p.message}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}

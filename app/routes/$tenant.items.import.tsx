@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { ImportProblems } from "../components/table";
 import { decodeTextUpload, ITEM_CSV_COLUMNS, validateItemCsv, type ImportProblem } from "../server/item-import.server";
 import { importItems } from "../server/items.server";
 import { requireTenantPermission } from "../server/permissions.server";
@@ -83,24 +84,7 @@ export default function ImportItems() {
           Imported: {data.created} new, {data.updated} updated, {data.unchanged} unchanged.
         </p>
       ) : null}
-      {data?.status === "invalid" && data.problems.length ? (
-        <table aria-label="Problems">
-          <thead>
-            <tr>
-              <th>Line</th>
-              <th>Problem</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.problems.map((p, i) => (
-              <tr key={i}>
-                <td>{p.line}</td>
-                <td>{p.message}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
+      {data?.status === "invalid" ? <ImportProblems problems={data.problems} /> : null}
     </>
   );
 }

@@ -7,6 +7,7 @@ import { CURRENCIES, INCOTERMS, ORDER_TYPES } from "../domain/po-forms";
 import { requireTenantPermission } from "../server/permissions.server";
 import { importPurchaseOrderCsv, MAX_PO_CSV_BYTES, MAX_PO_IMPORT_ROWS, PO_CSV_COLUMNS } from "../server/po-import.server";
 import { readUploadForm, UploadError } from "../server/upload.server";
+import { ImportProblems } from "../components/table";
 
 const SHOWN_PROBLEMS = 500;
 
@@ -198,31 +199,7 @@ export default function ImportPurchaseOrders() {
           <Link to="../orders">See the purchase orders</Link>
         </p>
       ) : null}
-      {data?.status === "invalid" && data.problems.length ? (
-        <>
-          {data.problemCount > data.problems.length ? (
-            <p className="muted">
-              The first {data.problems.length} of {data.problemCount} problems:
-            </p>
-          ) : null}
-          <table aria-label="Problems">
-            <thead>
-              <tr>
-                <th>Line</th>
-                <th>Problem</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.problems.map((p, i) => (
-                <tr key={i}>
-                  <td>{p.line}</td>
-                  <td>{p.message}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </>
-      ) : null}
+      {data?.status === "invalid" ? <ImportProblems problems={data.problems} total={data.problemCount} /> : null}
     </>
   );
 }
