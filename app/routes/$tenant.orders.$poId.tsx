@@ -184,6 +184,16 @@ function problemFor(problems: Problem[] | undefined, lineId: string, field: stri
   return problems?.find((p) => p.lineId === lineId && p.field === field)?.message;
 }
 
+/** The message for one field (of one line, or of the whole form when lineId is ""), beside it. */
+function ProblemText({ problems, lineId = "", field }: { problems: Problem[] | undefined; lineId?: string; field: string }) {
+  const message = problemFor(problems, lineId, field);
+  return message ? (
+    <div className="error" role="alert">
+      {message}
+    </div>
+  ) : null;
+}
+
 export default function PurchaseOrderPage() {
   const { po, partnerName, shipTo, lines, total, revisions, can: allowed, today, tolerancePct } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
@@ -341,14 +351,9 @@ export default function PurchaseOrderPage() {
                             </div>
                           ) : null}
                           {choice !== "accept" ? <input name={`reason.${l.id}`} placeholder="Reason" aria-label={`Line ${l.lineNo} reason`} /> : null}
-                          {["answer", "quantity", "unitPrice", "committedDate", "reason"].map((f) => {
-                            const m = problemFor(data?.problems, l.id, f);
-                            return m ? (
-                              <div key={f} className="error" role="alert">
-                                {m}
-                              </div>
-                            ) : null;
-                          })}
+                          {["answer", "quantity", "unitPrice", "committedDate", "reason"].map((f) => (
+                            <ProblemText key={f} problems={data?.problems} lineId={l.id} field={f} />
+                          ))}
                         </>
                       )}
                     </td>
@@ -356,7 +361,7 @@ export default function PurchaseOrderPage() {
                   {allowed.receive ? (
                     <td>
                       {l.cancelled ? null : <input name={`received.${l.id}`} size={7} inputMode="decimal" aria-label={`Line ${l.lineNo} received quantity`} />}
-                      {problemFor(data?.problems, l.id, "received") ? <div className="error">{problemFor(data?.problems, l.id, "received")}</div> : null}
+                      <ProblemText problems={data?.problems} lineId={l.id} field="received" />
                     </td>
                   ) : null}
                 </tr>
@@ -379,7 +384,7 @@ export default function PurchaseOrderPage() {
             <div className="field">
               <label htmlFor="receivedOn">Received on</label>
               <input id="receivedOn" name="receivedOn" type="date" defaultValue={today} />
-              {problemFor(data?.problems, "", "receivedOn") ? <div className="error">{problemFor(data?.problems, "", "receivedOn")}</div> : null}
+              <ProblemText problems={data?.problems} field="receivedOn" />
             </div>
             <div className="field">
               <button type="submit" name="intent" value="receive" disabled={busy}>
@@ -412,7 +417,7 @@ export default function PurchaseOrderPage() {
             <div className="field">
               <label htmlFor="comment">Comment for the partner</label>
               <input id="comment" name="comment" />
-              {problemFor(data?.problems, "", "comment") ? <div className="error">{problemFor(data?.problems, "", "comment")}</div> : null}
+              <ProblemText problems={data?.problems} field="comment" />
             </div>
             <div className="field">
               <button type="submit" name="intent" value="decline-changes" className="secondary">
@@ -436,7 +441,7 @@ export default function PurchaseOrderPage() {
           <div className="field">
             <label htmlFor="reason">Reason for cancelling</label>
             <input id="reason" name="reason" />
-            {problemFor(data?.problems, "", "reason") ? <div className="error">{problemFor(data?.problems, "", "reason")}</div> : null}
+            <ProblemText problems={data?.problems} field="reason" />
           </div>
           <div className="field">
             <button type="submit" name="intent" value="cancel" className="danger">
