@@ -253,6 +253,11 @@ export const tenantSettings = pgTable("tenant_settings", {
   receiptTolerancePct: numeric("receipt_tolerance_pct", { precision: 5, scale: 2 }).notNull().default("5"),
   // a PO not answered within this many hours of being issued is overdue in the partner's inbox
   ackDueHours: integer("ack_due_hours").notNull().default(48),
+  // AQL inspection defaults (ISO 2859-1): inspection level and AQL per defect class; items may override
+  aqlLevel: text("aql_level").notNull().default("II"),
+  aqlCritical: text("aql_critical").notNull().default("0.065"),
+  aqlMajor: text("aql_major").notNull().default("2.5"),
+  aqlMinor: text("aql_minor").notNull().default("4.0"),
 });
 
 export const purchaseOrders = pgTable(
@@ -431,6 +436,211 @@ export const receipts = pgTable(
   ],
 );
 
+// ---------- AQL inspections (ISO 2859-1) ----------
+
+/** Per-item override of the tenant's inspection level and AQLs; a null column keeps the default. */
+export const itemAqlOverrides = pgTable(
+  "item_aql_overrides",
+  {
+    tenantId: tenantId(),
+    itemId: uuid("item_id").notNull(),
+    aqlLevel: text("aql_level"),
+    aqlCritical: text("aql_critical"),
+    aqlMajor: text("aql_major"),
+    aqlMinor: text("aql_minor"),
+    version: integer("version").notNull().default(1),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.itemId] }),
+    foreignKey({ columns: [t.tenantId, t.itemId], foreignColumns: [items.tenantId, items.id] }),
+  ],
+);
+
+/** The tenant's defect catalogue: what an inspector can record, each with its class. */
+export const defectTypes = pgTable(
+  "defect_types",
+  {
+    tenantId: tenantId(),
+    id: uuid("id").notNull().defaultRandom(),
+    code: text("code").notNull(),
+    name: text("name").notNull(),
+    defectClass: text("defect_class", { enum: ["critical", "major", "minor"] }).notNull(),
+    active: boolean("active").notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] }), uniqueIndex("defect_types_tenant_code_key").on(t.tenantId, sql`lower(${t.code})`)],
+);
+
+export const inspections = pgTable(
+  "inspections",
+  {
+    tenantId: tenantId(),
+    id: uuid("id").notNull().defaultRandom(),
+    number: text("number").notNull(),
+    // receiving: booked by quality staff; pre_shipment: the partner's own, reviewed by quality staff
+    kind: text("kind", { enum: ["receiving", "pre_shipment"] }).notNull(),
+    status: text("status", { enum: ["booked", "submitted", "recorded", "signed_off"] }).notNull().default("booked"),
+    partnerId: uuid("partner_id").notNull(),
+    itemId: uuid("item_id").notNull(),
+    shipNoticeId: uuid("ship_notice_id"),
+    shipNoticeLineId: uuid("ship_notice_line_id"),
+    lotNumber: text("lot_number").notNull().default(""),
+    lotSize: integer("lot_size").notNull(),
+    // a re-submitted lot is not an original inspection: it feeds neither switching nor first-pass measures
+    resubmission: boolean("resubmission").notNull().default(false),
+    level: text("level").notNull(),
+    severity: text("severity", { enum: ["normal", "tightened", "reduced"] }).notNull(),
+    // the plan per class as computed at booking: { critical: {aql, codeLetter, sampleSize, acceptance, rejection, inspectAll}, ... }
+    plans: jsonb("plans").notNull(),
+    unitsInspected: integer("units_inspected"),
+    notes: text("notes").notNull().default(""),
+    computedVerdict: text("computed_verdict", { enum: ["accepted", "rejected"] }),
+    finalVerdict: text("final_verdict", { enum: ["accepted", "rejected"] }),
+    overrideReason: text("override_reason"),
+    inspectorId: uuid("inspector_id"),
+    inspectorName: text("inspector_name"),
+    inspectedAt: timestamp("inspected_at", { withTimezone: true }),
+    signedOffBy: uuid("signed_off_by"),
+    signedOffName: text("signed_off_name"),
+    signedOffAt: timestamp("signed_off_at", { withTimezone: true }),
+    // a rejected lot waits here for the escalation work to pick it up
+    escalation: text("escalation", { enum: ["pending", "raised"] }),
+    version: integer("version").notNull().default(1),
+    createdBy: uuid("created_by"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex("inspections_tenant_number_key").on(t.tenantId, t.number),
+    index("inspections_tenant_created_idx").on(t.tenantId, t.createdAt, t.id),
+    index("inspections_tenant_status_idx").on(t.tenantId, t.status, t.createdAt, t.id),
+    index("inspections_tenant_partner_idx").on(t.tenantId, t.partnerId, t.createdAt, t.id),
+    index("inspections_tenant_partner_item_idx").on(t.tenantId, t.partnerId, t.itemId, t.signedOffAt),
+    index("inspections_tenant_ship_notice_line_idx").on(t.tenantId, t.shipNoticeLineId),
+    // measures: signed-off receiving inspections by sign-off date
+    index("inspections_tenant_signed_off_idx").on(t.tenantId, t.kind, t.status, t.signedOffAt),
+    index("inspections_tenant_escalation_idx").on(t.tenantId, t.escalation, t.signedOffAt).where(sql`escalation is not null`),
+    foreignKey({ columns: [t.tenantId, t.partnerId], foreignColumns: [partners.tenantId, partners.id] }),
+    foreignKey({ columns: [t.tenantId, t.itemId], foreignColumns: [items.tenantId, items.id] }),
+    foreignKey({ columns: [t.tenantId, t.shipNoticeLineId], foreignColumns: [shipNoticeLines.tenantId, shipNoticeLines.id] }),
+  ],
+);
+
+export const inspectionDefects = pgTable(
+  "inspection_defects",
+  {
+    tenantId: tenantId(),
+    id: uuid("id").notNull().defaultRandom(),
+    inspectionId: uuid("inspection_id").notNull(),
+    partnerId: uuid("partner_id").notNull(),
+    defectTypeId: uuid("defect_type_id").notNull(),
+    defectClass: text("defect_class", { enum: ["critical", "major", "minor"] }).notNull(),
+    quantity: integer("quantity").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex("inspection_defects_tenant_type_key").on(t.tenantId, t.inspectionId, t.defectTypeId),
+    foreignKey({ columns: [t.tenantId, t.inspectionId], foreignColumns: [inspections.tenantId, inspections.id] }),
+    foreignKey({ columns: [t.tenantId, t.defectTypeId], foreignColumns: [defectTypes.tenantId, defectTypes.id] }),
+  ],
+);
+
+export const inspectionMeasurements = pgTable(
+  "inspection_measurements",
+  {
+    tenantId: tenantId(),
+    id: uuid("id").notNull().defaultRandom(),
+    inspectionId: uuid("inspection_id").notNull(),
+    partnerId: uuid("partner_id").notNull(),
+    position: integer("position").notNull(),
+    characteristic: text("characteristic").notNull(),
+    unit: text("unit").notNull().default(""),
+    minValue: numeric("min_value", { precision: 14, scale: 4 }),
+    maxValue: numeric("max_value", { precision: 14, scale: 4 }),
+    value: numeric("value", { precision: 14, scale: 4 }).notNull(),
+    withinSpec: boolean("within_spec").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index("inspection_measurements_tenant_inspection_idx").on(t.tenantId, t.inspectionId, t.position),
+    foreignKey({ columns: [t.tenantId, t.inspectionId], foreignColumns: [inspections.tenantId, inspections.id] }),
+  ],
+);
+
+export const inspectionPhotos = pgTable(
+  "inspection_photos",
+  {
+    tenantId: tenantId(),
+    id: uuid("id").notNull().defaultRandom(),
+    inspectionId: uuid("inspection_id").notNull(),
+    partnerId: uuid("partner_id").notNull(),
+    contentType: text("content_type", { enum: ["image/jpeg", "image/png"] }).notNull(),
+    sizeBytes: integer("size_bytes").notNull(),
+    // where the bytes live in the photo store (outside the web root), never a client-chosen name
+    storageKey: text("storage_key").notNull(),
+    fileName: text("file_name").notNull(),
+    caption: text("caption").notNull().default(""),
+    uploadedBy: uuid("uploaded_by"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index("inspection_photos_tenant_inspection_idx").on(t.tenantId, t.inspectionId, t.createdAt),
+    foreignKey({ columns: [t.tenantId, t.inspectionId], foreignColumns: [inspections.tenantId, inspections.id] }),
+  ],
+);
+
+/** Switching state (normal / tightened / reduced / discontinued) per partner × item. */
+export const switchingStates = pgTable(
+  "switching_states",
+  {
+    tenantId: tenantId(),
+    id: uuid("id").notNull().defaultRandom(),
+    partnerId: uuid("partner_id").notNull(),
+    itemId: uuid("item_id").notNull(),
+    severity: text("severity", { enum: ["normal", "tightened", "reduced"] }).notNull().default("normal"),
+    discontinued: boolean("discontinued").notNull().default(false),
+    // the full SwitchingState of app/domain/aql-switching.ts (recent results, score, counters)
+    state: jsonb("state").notNull(),
+    version: integer("version").notNull().default(1),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex("switching_states_tenant_partner_item_key").on(t.tenantId, t.partnerId, t.itemId),
+    index("switching_states_tenant_updated_idx").on(t.tenantId, t.updatedAt, t.id),
+    foreignKey({ columns: [t.tenantId, t.partnerId], foreignColumns: [partners.tenantId, partners.id] }),
+    foreignKey({ columns: [t.tenantId, t.itemId], foreignColumns: [items.tenantId, items.id] }),
+  ],
+);
+
+/** Every change of a switching state: lots fed in and quality users' decisions. */
+export const switchingEvents = pgTable(
+  "switching_events",
+  {
+    tenantId: tenantId(),
+    id: uuid("id").notNull().defaultRandom(),
+    switchingStateId: uuid("switching_state_id").notNull(),
+    partnerId: uuid("partner_id").notNull(),
+    event: text("event").notNull(),
+    inspectionId: uuid("inspection_id"),
+    fromSeverity: text("from_severity").notNull(),
+    toSeverity: text("to_severity").notNull(),
+    switchingScore: integer("switching_score").notNull(),
+    reason: text("reason").notNull().default(""),
+    actorUserId: uuid("actor_user_id"),
+    actorName: text("actor_name"),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index("switching_events_tenant_state_idx").on(t.tenantId, t.switchingStateId, t.at, t.id),
+    foreignKey({ columns: [t.tenantId, t.switchingStateId], foreignColumns: [switchingStates.tenantId, switchingStates.id] }),
+  ],
+);
+
 /** Tables that belong to one tenant: each must have RLS enabled, forced and a policy. */
 export const TENANT_TABLES = [
   "partners",
@@ -447,6 +657,14 @@ export const TENANT_TABLES = [
   "ship_notices",
   "ship_notice_lines",
   "receipts",
+  "item_aql_overrides",
+  "defect_types",
+  "inspections",
+  "inspection_defects",
+  "inspection_measurements",
+  "inspection_photos",
+  "switching_states",
+  "switching_events",
 ] as const;
 
 export type Role = (typeof memberships.$inferSelect)["role"];

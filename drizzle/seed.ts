@@ -7,6 +7,7 @@ import { isPartnerRole } from "../app/domain/permissions";
 import type { Db } from "../app/server/db.server";
 import { hashPassword } from "../app/server/password.server";
 import { withTenant } from "../app/server/tenant.server";
+import { seedInspections } from "./seed-inspections";
 import { seedOrders } from "./seed-orders";
 import { facilities, items, memberships, partners, tenants, tenantSettings, users, type PartnerKind, type Role } from "./schema";
 
@@ -203,5 +204,6 @@ export async function seedDemo(db: Db) {
     );
   });
   await seedOrders(db);
+  await seedInspections(db);
   return { northwind, contoso };
 }

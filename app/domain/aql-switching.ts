@@ -52,12 +52,11 @@ export interface LotClassResult {
   /**
    * For the 9.3.3 switching score when Ac >= 2: the acceptance number the lot would have been judged
    * against had the AQL been ONE STEP TIGHTER (the next smaller AQL value, same sample size code),
-   * which is how ISO 2859-1:1999 9.3.3 words it. Despite the field name, pass the TIGHTER AQL's Ac: a
-   * looser (higher) AQL has Ac >= the current one, so the test would be weaker than plain acceptance. As a guard, +3 also requires
-   * defects <= acceptance, so a looser value passed by mistake can never reward a failing class.
+   * which is how ISO 2859-1:1999 9.3.3 words it (aql.ts: acceptanceOneStepTighter). As a guard, +3
+   * also requires defects <= acceptance, so a looser value passed by mistake can never reward a failing class.
    * null = no such plan could be determined; see nextSwitchingScore for how that is scored.
    */
-  acceptanceOneStepHigher: number | null;
+  acceptanceOneStepTighter: number | null;
 }
 
 /** Only ORIGINAL inspections (not re-submitted lots) are fed in (9.3.1, 9.3.2, 9.4 all say "original"). */
@@ -110,10 +109,10 @@ function classIncrement(c: LotClassResult): 0 | 2 | 3 {
   if (c.acceptance <= 1) return 2;
   // Decision: Ac >= 2 but no one-step-tighter plan known — the margin cannot be shown, so the class is
   // judged on acceptance alone and scores like the acceptance-only rule (+2), never more than proven.
-  if (c.acceptanceOneStepHigher === null) return 2;
+  if (c.acceptanceOneStepTighter === null) return 2;
   // 9.3.3 (switching score, single sampling): Ac >= 2 — add 3 if the lot would have been accepted
   // with the AQL one step tighter, otherwise reset.
-  return c.defects <= c.acceptanceOneStepHigher ? 3 : 0;
+  return c.defects <= c.acceptanceOneStepTighter ? 3 : 0;
 }
 
 /**

@@ -112,3 +112,19 @@ export function measurementWithinSpec(value: number, min: number | null, max: nu
   if (max !== null && value > max) return false;
   return true;
 }
+
+export const INSPECTION_STATUSES = ["booked", "submitted", "recorded", "signed_off"] as const;
+export type InspectionStatus = (typeof INSPECTION_STATUSES)[number];
+export const INSPECTION_STATUS_LABELS: Record<InspectionStatus, string> = {
+  booked: "Booked",
+  submitted: "Submitted for review",
+  recorded: "Awaiting sign-off",
+  signed_off: "Signed off",
+};
+
+/** Defects found per class (summed over defect types). */
+export function defectsByClass(defects: { defectClass: DefectClass; quantity: number }[]): Record<DefectClass, number> {
+  const out: Record<DefectClass, number> = { critical: 0, major: 0, minor: 0 };
+  for (const d of defects) out[d.defectClass] += d.quantity;
+  return out;
+}

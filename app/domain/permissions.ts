@@ -31,12 +31,30 @@ export const PERMISSIONS = [
   "read:shipment:own",
   "create:shipment:own",
   "manage:settings:any",
+  "read:inspection:any",
+  "manage:inspection:any",
+  "read:inspection:own",
+  "submit:inspection:own",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const READ_INTERNAL: Permission[] = ["read:dashboard:any", "read:partner:any", "read:item:any", "read:po:any", "read:shipment:any"];
+const READ_INTERNAL: Permission[] = [
+  "read:dashboard:any",
+  "read:partner:any",
+  "read:item:any",
+  "read:po:any",
+  "read:shipment:any",
+  "read:inspection:any",
+];
 // what every partner member may do with its own orders and shipments (the partner's kind decides which apply)
-const PARTNER_WORK: Permission[] = ["read:po:own", "respond:po:own", "read:shipment:own", "create:shipment:own"];
+const PARTNER_WORK: Permission[] = [
+  "read:po:own",
+  "respond:po:own",
+  "read:shipment:own",
+  "create:shipment:own",
+  "read:inspection:own",
+  "submit:inspection:own",
+];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: [
@@ -50,10 +68,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "manage:po:any",
     "receive:po:any",
     "manage:settings:any",
+    "manage:inspection:any",
   ],
   director: [...READ_INTERNAL, "read:user:any", "read:audit:any"],
   planner: [...READ_INTERNAL, "manage:item:any", "manage:po:any", "receive:po:any"],
-  quality: [...READ_INTERNAL],
+  quality: [...READ_INTERNAL, "manage:inspection:any"],
   viewer: [...READ_INTERNAL],
   partner_admin: ["read:dashboard:any", "read:item:any", "read:user:own", "manage:user:own", "read:audit:own", ...PARTNER_WORK],
   partner_user: ["read:dashboard:any", "read:item:any", ...PARTNER_WORK],

@@ -12,6 +12,8 @@ const EnvSchema = z.object({
   SMTP_URL: z.string().optional().or(z.literal("").transform(() => undefined)),
   MAIL_FROM: z.string().default("Supplier Portal <no-reply@portal.localhost>"),
   MAIL_DIR: z.string().default("data/mail"),
+  // inspection photos and other uploads: outside the web root, served only through tenant-checked routes
+  UPLOAD_DIR: z.string().default("data/uploads"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   APP_URL: z.string().url().optional(),
   SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),

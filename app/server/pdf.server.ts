@@ -565,3 +565,224 @@ export function renderPackingListPdf(data: PackingListPdfData, options: PdfOptio
     finishPages(doc, `Packing list · ship notice ${pdfText(notice.number)} · ${pdfText(data.shipperName)}`, `Ship notice ${notice.number} · ${data.shipperName} via ${data.carrierName}`);
   });
 }
+
+// ---------- inspection report ----------
+
+/** What an inspection report needs; getInspection's result, the tenant's name and the photos satisfy it. */
+export interface InspectionReportPdfData {
+  tenantName: string;
+  inspection: {
+    number: string;
+    kind: string;
+    status: string;
+    lotNumber: string;
+    lotSize: number;
+    level: string;
+    severity: string;
+    resubmission: boolean;
+    unitsInspected: number | null;
+    notes: string;
+    computedVerdict: string | null;
+    finalVerdict: string | null;
+    overrideReason: string | null;
+    inspectorName: string | null;
+    inspectedAt: Date | string | null;
+    signedOffName: string | null;
+    signedOffAt: Date | string | null;
+    createdAt: Date | string;
+  };
+  partnerName: string;
+  itemCode: string;
+  itemDescription: string;
+  itemUom: string;
+  shipNoticeNumber: string | null;
+  poNumber: string | null;
+  poLineNo: number | null;
+  plans: Partial<Record<"critical" | "major" | "minor", { aql: string; codeLetter: string; planCodeLetter: string; sampleSize: number; acceptance: number; rejection: number; inspectAll: boolean }>>;
+  defects: { defectTypeId: string; defectClass: string; quantity: number }[];
+  catalogue: { id: string; code: string; name: string; defectClass: string }[];
+  measurements: { characteristic: string; unit: string; minValue: string | null; maxValue: string | null; value: string; withinSpec: boolean }[];
+  photos: { caption: string; bytes: Buffer | null }[];
+}
+
+const PLAN_COLUMNS: Column[] = [
+  { label: "Class", width: 70 },
+  { label: "AQL", width: 50, align: "right" },
+  { label: "Code letter", width: 70, align: "center" },
+  { label: "Sample", width: 70, align: "right" },
+  { label: "Ac", width: 45, align: "right" },
+  { label: "Re", width: 45, align: "right" },
+  { label: "Found", width: 55, align: "right" },
+  { label: "Result", width: 110 },
+];
+
+const DEFECT_COLUMNS: Column[] = [
+  { label: "Class", width: 70 },
+  { label: "Code", width: 80 },
+  { label: "Defect", width: 315 },
+  { label: "Found", width: 50, align: "right" },
+];
+
+const MEASURE_COLUMNS: Column[] = [
+  { label: "Characteristic", width: 195 },
+  { label: "Min", width: 70, align: "right" },
+  { label: "Max", width: 70, align: "right" },
+  { label: "Measured", width: 80, align: "right" },
+  { label: "Unit", width: 50 },
+  { label: "In spec", width: 50, align: "center" },
+];
+
+function verdictColor(verdict: string | null): string {
+  if (verdict === "rejected") return "#b91c1c";
+  if (verdict === "accepted") return "#15803d";
+  return "#6b7280";
+}
+
+export function renderInspectionReportPdf(data: InspectionReportPdfData, options: PdfOptions = {}): Promise<Buffer> {
+  const { inspection: ins } = data;
+  const doc = newDocument(`Inspection report ${ins.number}`, data.tenantName, options);
+  return toBuffer(doc, () => {
+    const w = contentWidth(doc);
+    let y = TOP - 22;
+    const ensure = (height: number, header?: Column[]) => {
+      if (y + height > bottomLimit(doc)) {
+        doc.addPage();
+        y = header ? drawTableHeader(doc, header, TOP) : TOP;
+      }
+    };
+    const heading = (text: string) => {
+      ensure(40);
+      doc.font("Helvetica-Bold").fontSize(11).fillColor(INK).text(text, MARGIN, y, { width: w });
+      y = doc.y + 6;
+    };
+    const row = (columns: Column[], cells: string[], color: (i: number) => string = () => INK) => {
+      const xs = columnXs(columns);
+      doc.font("Helvetica").fontSize(TABLE_FONT);
+      const h = Math.max(...cells.map((c, i) => doc.heightOfString(pdfText(c) || "-", { width: columns[i].width - CELL_PAD * 2 })), 10) + CELL_PAD * 2;
+      ensure(h, columns);
+      cells.forEach((c, i) => {
+        doc.font("Helvetica").fontSize(TABLE_FONT).fillColor(color(i));
+        doc.text(pdfText(c) || "-", xs[i] + CELL_PAD, y + CELL_PAD, { width: columns[i].width - CELL_PAD * 2, align: columns[i].align ?? "left" });
+      });
+      y += h;
+      doc.moveTo(MARGIN, y).lineTo(MARGIN + w, y).lineWidth(0.4).strokeColor(RULE).stroke();
+    };
+
+    doc.font("Helvetica-Bold").fontSize(20).fillColor(INK).text("INSPECTION REPORT", MARGIN, 40, { width: w });
+    doc.font("Helvetica-Bold").fontSize(13).text(`${pdfText(ins.number)} · ISO 2859-1 single sampling`, MARGIN, 66, { width: w });
+    const verdict = ins.finalVerdict ?? "pending";
+    drawStamp(doc, ins.status === "signed_off" ? verdict : `${verdict} · not signed off`, verdictColor(ins.finalVerdict), MARGIN + w - 100, 62);
+    y = doc.y + 14;
+
+    const colW = (w - 20) / 3;
+    y =
+      Math.max(
+        drawBlock(doc, "Buyer", [data.tenantName], MARGIN, y, colW),
+        drawBlock(doc, "Partner", [data.partnerName, ins.kind === "pre_shipment" ? "Partner's pre-shipment inspection" : "Receiving inspection"], MARGIN + colW + 10, y, colW),
+        drawBlock(doc, "Item", [data.itemCode, data.itemDescription], MARGIN + (colW + 10) * 2, y, colW),
+      ) + 12;
+
+    y = drawFacts(
+      doc,
+      [
+        ["Lot", ins.lotNumber || "-"],
+        ["Lot size", `${ins.lotSize} ${data.itemUom}`],
+        ["Source", data.shipNoticeNumber ? `${data.shipNoticeNumber} (${data.poNumber} line ${data.poLineNo})` : "Production lot"],
+        ["Level", ins.level],
+        ["Severity", `${ins.severity}${ins.resubmission ? ", re-submitted lot" : ""}`],
+        ["Units inspected", ins.unitsInspected === null ? "-" : String(ins.unitsInspected)],
+      ],
+      y,
+    );
+    y += 16;
+
+    const found: Record<string, number> = { critical: 0, major: 0, minor: 0 };
+    for (const d of data.defects) found[d.defectClass] = (found[d.defectClass] ?? 0) + d.quantity;
+    heading("Sampling plan and result per defect class");
+    y = drawTableHeader(doc, PLAN_COLUMNS, y);
+    for (const cls of ["critical", "major", "minor"] as const) {
+      const p = data.plans[cls];
+      if (!p) continue;
+      const ok = found[cls] <= p.acceptance;
+      const letter = p.planCodeLetter !== p.codeLetter ? `${p.codeLetter} -> ${p.planCodeLetter}` : p.codeLetter;
+      row(
+        PLAN_COLUMNS,
+        [cls, p.aql, letter, `${p.sampleSize}${p.inspectAll ? " (100%)" : ""}`, String(p.acceptance), String(p.rejection), String(found[cls]), ins.computedVerdict ? (ok ? "within Ac" : "over Ac: reject") : "not recorded"],
+        (i) => (i === 7 && ins.computedVerdict ? (ok ? "#15803d" : "#b91c1c") : INK),
+      );
+    }
+    y += 14;
+
+    heading("Defects found");
+    const names = new Map(data.catalogue.map((t) => [t.id, t]));
+    const defects = data.defects.filter((d) => d.quantity > 0);
+    if (defects.length) {
+      y = drawTableHeader(doc, DEFECT_COLUMNS, y);
+      for (const d of defects) {
+        const t = names.get(d.defectTypeId);
+        row(DEFECT_COLUMNS, [d.defectClass, t?.code ?? "", t?.name ?? "", String(d.quantity)]);
+      }
+    } else {
+      doc.font("Helvetica-Oblique").fontSize(9).fillColor(MUTED).text("No defects recorded.", MARGIN, y, { width: w });
+      y = doc.y;
+    }
+    y += 14;
+
+    if (data.measurements.length) {
+      heading("Measurements");
+      y = drawTableHeader(doc, MEASURE_COLUMNS, y);
+      for (const m of data.measurements)
+        row(MEASURE_COLUMNS, [m.characteristic, m.minValue ? formatDecimal(m.minValue) : "-", m.maxValue ? formatDecimal(m.maxValue) : "-", formatDecimal(m.value), m.unit, m.withinSpec ? "yes" : "NO"], (i) =>
+          i === 5 && !m.withinSpec ? "#b91c1c" : INK,
+        );
+      y += 14;
+    }
+
+    if (data.photos.length) {
+      heading("Photos");
+      const thumb = 118;
+      const gap = 8;
+      const perRow = Math.floor((w + gap) / (thumb + gap));
+      data.photos.forEach((p, i) => {
+        if (i % perRow === 0 && i > 0) y += thumb + 22;
+        if (i % perRow === 0) ensure(thumb + 22);
+        const x = MARGIN + (i % perRow) * (thumb + gap);
+        doc.rect(x, y, thumb, thumb).lineWidth(0.5).strokeColor(RULE).stroke();
+        try {
+          if (!p.bytes) throw new Error("missing");
+          doc.image(p.bytes, x + 2, y + 2, { fit: [thumb - 4, thumb - 4], align: "center", valign: "center" });
+        } catch {
+          doc.font("Helvetica-Oblique").fontSize(7).fillColor(MUTED).text("Photo not available", x + 6, y + thumb / 2 - 4, { width: thumb - 12, align: "center" });
+        }
+        doc.font("Helvetica").fontSize(7).fillColor(MUTED).text(truncate(doc, pdfText(p.caption), thumb), x, y + thumb + 4, { width: thumb, lineBreak: false });
+      });
+      y += thumb + 26;
+    }
+
+    if (ins.notes) {
+      heading("Inspector's notes");
+      doc.font("Helvetica").fontSize(9).fillColor(INK).text(pdfText(ins.notes), MARGIN, y, { width: w });
+      y = doc.y + 14;
+    }
+
+    heading("Verdict and sign-off");
+    ensure(90);
+    y = drawFacts(
+      doc,
+      [
+        ["Sampling verdict", ins.computedVerdict ?? "not recorded"],
+        ["Final verdict", ins.finalVerdict ?? "pending"],
+        ["Inspected by", ins.inspectorName ? `${ins.inspectorName}, ${isoDate(ins.inspectedAt)}` : "-"],
+        ["Signed off by", ins.signedOffName ? `${ins.signedOffName}, ${isoDate(ins.signedOffAt)}` : "not signed off"],
+      ],
+      y,
+    );
+    if (ins.overrideReason) {
+      y += 8;
+      doc.font("Helvetica-Bold").fontSize(9).fillColor("#b45309").text("Verdict overridden by the inspector. Reason:", MARGIN, y, { width: w });
+      doc.font("Helvetica").fontSize(9).fillColor(INK).text(pdfText(ins.overrideReason), MARGIN, doc.y + 2, { width: w });
+    }
+
+    finishPages(doc, `Inspection report ${pdfText(ins.number)} · ${pdfText(data.partnerName)} · ${pdfText(data.itemCode)}`, `Inspection ${ins.number} · ${data.tenantName}`);
+  });
+}

@@ -1,6 +1,10 @@
 // A fresh database for each test file: a copy of a migrated template on the local PostgreSQL
 // when TEST_DATABASE_URL / DATABASE_URL is set, otherwise an in-memory PGlite.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import postgres from "postgres";
+import { resetEnvCache } from "../../app/server/env.server";
 import { migrate, openDatabase, useDatabase, type Database } from "../../app/server/db.server";
 import { seedDemo } from "../../drizzle/seed";
 
@@ -59,6 +63,11 @@ export async function createTestDatabase(): Promise<Database> {
 
 /** A fresh, migrated database installed as the app's database, optionally with the demo data. */
 export async function setupTestDatabase(opts: { seed?: boolean } = {}) {
+  // uploaded photos (the demo's too) go to a temporary folder, never the developer's data/
+  if (!process.env.UPLOAD_DIR?.startsWith(os.tmpdir())) {
+    process.env.UPLOAD_DIR = fs.mkdtempSync(path.join(os.tmpdir(), "portal-uploads-"));
+    resetEnvCache();
+  }
   const database = await createTestDatabase();
   useDatabase(database);
   const demo = opts.seed ? await seedDemo(database.db) : null;

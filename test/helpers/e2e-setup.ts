@@ -94,6 +94,7 @@ export default async function globalSetup() {
     SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
     MAIL_DIR: path.join(work, "mail-files"),
     PGLITE_DIR: path.join(work, "pglite"),
+    UPLOAD_DIR: path.join(work, "uploads"),
   };
   delete env.DATABASE_URL;
   delete env.TEST_DATABASE_URL;

@@ -12,8 +12,8 @@ import {
 } from "../../app/domain/aql-switching";
 
 // A = accepted lot, R = lot not accepted; one class with Ac 1 so the score moves by 2 per accept.
-const A: LotResult = { accepted: true, classes: [{ acceptance: 1, defects: 0, acceptanceOneStepHigher: 0 }] };
-const R: LotResult = { accepted: false, classes: [{ acceptance: 1, defects: 2, acceptanceOneStepHigher: 0 }] };
+const A: LotResult = { accepted: true, classes: [{ acceptance: 1, defects: 0, acceptanceOneStepTighter: 0 }] };
+const R: LotResult = { accepted: false, classes: [{ acceptance: 1, defects: 2, acceptanceOneStepTighter: 0 }] };
 const seq = (s: string): LotResult[] => [...s].map((c) => (c === "A" ? A : R));
 
 const state = (over: Partial<SwitchingState>): SwitchingState => ({ ...INITIAL_SWITCHING_STATE, recent: [], ...over });
@@ -187,9 +187,9 @@ describe("discontinuation (9.4)", () => {
 });
 
 describe("nextSwitchingScore (9.3.3, single sampling)", () => {
-  const one = (acceptance: number, defects: number, acceptanceOneStepHigher: number | null, accepted = defects <= acceptance): LotResult => ({
+  const one = (acceptance: number, defects: number, acceptanceOneStepTighter: number | null, accepted = defects <= acceptance): LotResult => ({
     accepted,
-    classes: [{ acceptance, defects, acceptanceOneStepHigher }],
+    classes: [{ acceptance, defects, acceptanceOneStepTighter }],
   });
 
   it("Ac 0 or 1: +2 when accepted, reset otherwise", () => {
@@ -231,17 +231,17 @@ describe("nextSwitchingScore (9.3.3, single sampling)", () => {
     const lot3and2: LotResult = {
       accepted: true,
       classes: [
-        { acceptance: 0, defects: 0, acceptanceOneStepHigher: null }, // critical: +2
-        { acceptance: 3, defects: 1, acceptanceOneStepHigher: 2 }, // major: +3
-        { acceptance: 5, defects: 2, acceptanceOneStepHigher: 3 }, // minor: +3
+        { acceptance: 0, defects: 0, acceptanceOneStepTighter: null }, // critical: +2
+        { acceptance: 3, defects: 1, acceptanceOneStepTighter: 2 }, // major: +3
+        { acceptance: 5, defects: 2, acceptanceOneStepTighter: 3 }, // minor: +3
       ],
     };
     expect(nextSwitchingScore(20, lot3and2)).toBe(22);
     const allThree: LotResult = {
       accepted: true,
       classes: [
-        { acceptance: 3, defects: 1, acceptanceOneStepHigher: 2 },
-        { acceptance: 5, defects: 3, acceptanceOneStepHigher: 3 },
+        { acceptance: 3, defects: 1, acceptanceOneStepTighter: 2 },
+        { acceptance: 5, defects: 3, acceptanceOneStepTighter: 3 },
       ],
     };
     expect(nextSwitchingScore(20, allThree)).toBe(23);
@@ -251,16 +251,16 @@ describe("nextSwitchingScore (9.3.3, single sampling)", () => {
     const minorMarginMissed: LotResult = {
       accepted: true,
       classes: [
-        { acceptance: 0, defects: 0, acceptanceOneStepHigher: null }, // +2
-        { acceptance: 5, defects: 4, acceptanceOneStepHigher: 3 }, // accepted, not with the tighter AQL: reset
+        { acceptance: 0, defects: 0, acceptanceOneStepTighter: null }, // +2
+        { acceptance: 5, defects: 4, acceptanceOneStepTighter: 3 }, // accepted, not with the tighter AQL: reset
       ],
     };
     expect(nextSwitchingScore(28, minorMarginMissed)).toBe(0);
   });
 
   it("is applied after each lot on normal inspection", () => {
-    const ac3ok: LotResult = { accepted: true, classes: [{ acceptance: 3, defects: 1, acceptanceOneStepHigher: 2 }] };
-    const ac3margin: LotResult = { accepted: true, classes: [{ acceptance: 3, defects: 3, acceptanceOneStepHigher: 2 }] };
+    const ac3ok: LotResult = { accepted: true, classes: [{ acceptance: 3, defects: 1, acceptanceOneStepTighter: 2 }] };
+    const ac3margin: LotResult = { accepted: true, classes: [{ acceptance: 3, defects: 3, acceptanceOneStepTighter: 2 }] };
     expect(replayLots([ac3ok, ac3ok, ac3ok]).state.switchingScore).toBe(9);
     expect(replayLots([ac3ok, ac3ok, ac3margin]).state.switchingScore).toBe(0);
     expect(replayLots([ac3ok, ac3ok, ac3margin, ac3ok]).state.switchingScore).toBe(3);

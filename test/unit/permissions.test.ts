@@ -69,18 +69,25 @@ describe("role to permission map", () => {
     expect(can("planner", "read:audit:any")).toBe(false);
   });
 
-  it("gives quality and viewer read access only", () => {
+  it("gives viewers read access only, and quality read access plus inspections", () => {
     for (const role of ["quality", "viewer"] as const) {
       expect(can(role, "read:dashboard:any")).toBe(true);
       expect(can(role, "read:partner:any")).toBe(true);
       expect(can(role, "read:item:any")).toBe(true);
+      expect(can(role, "read:inspection:any")).toBe(true);
       expect(
-        ROLE_PERMISSIONS[role].every((p) => p.startsWith("read:")),
+        ROLE_PERMISSIONS[role].every((p) => p.startsWith("read:") || (role === "quality" && p === "manage:inspection:any")),
         role
       ).toBe(true);
       expect(can(role, "read:user:any")).toBe(false);
       expect(can(role, "read:audit:any")).toBe(false);
     }
+    expect(can("quality", "manage:inspection:any")).toBe(true);
+    expect(can("viewer", "manage:inspection:any")).toBe(false);
+    expect(can("planner", "manage:inspection:any")).toBe(false);
+    // partners book and record their own pre-shipment inspections, never sign off
+    expect(can("partner_user", "submit:inspection:own")).toBe(true);
+    expect(can("partner_admin", "manage:inspection:any")).toBe(false);
   });
 
   it("lets a partner admin manage its own partner's users and read its own audit trail", () => {

@@ -1,0 +1,56 @@
+// Reading the inspection findings form: defect counts per catalogue type and measurement rows.
+// Pure: errors come back keyed by the field's name, to be shown beside it.
+
+export const MAX_MEASUREMENTS = 50;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const DECIMAL = /^-?\d{1,9}(\.\d{1,4})?$/;
+
+export interface ParsedFindings {
+  defects: { defectTypeId: string; quantity: number }[];
+  measurements: { characteristic: string; unit: string; minValue: string | null; maxValue: string | null; value: string }[];
+  notes: string;
+}
+
+export type FindingsResult = { ok: true; value: ParsedFindings } | { ok: false; errors: Record<string, string> };
+
+export function parseFindingsForm(entries: Iterable<[string, string]>): FindingsResult {
+  const errors: Record<string, string> = {};
+  const defects: ParsedFindings["defects"] = [];
+  const rows = new Map<number, Record<string, string>>();
+  let notes = "";
+  for (const [name, raw] of entries) {
+    const value = raw.trim();
+    if (name === "notes") notes = value;
+    const d = /^defect\.(.+)$/.exec(name);
+    if (d) {
+      if (!UUID.test(d[1])) continue;
+      if (value === "") continue;
+      if (!/^\d{1,7}$/.test(value)) errors[name] = "Enter a whole number of defects (0 or more).";
+      else defects.push({ defectTypeId: d[1].toLowerCase(), quantity: Number(value) });
+    }
+    const m = /^m\.(\d{1,3})\.(characteristic|unit|min|max|value)$/.exec(name);
+    if (m) {
+      const i = Number(m[1]);
+      rows.set(i, { ...(rows.get(i) ?? {}), [m[2]]: value });
+    }
+  }
+  if (notes.length > 4000) errors.notes = "At most 4,000 characters.";
+  const measurements: ParsedFindings["measurements"] = [];
+  for (const [i, r] of [...rows.entries()].sort((a, b) => a[0] - b[0])) {
+    const filled = ["characteristic", "unit", "min", "max", "value"].some((k) => (r[k] ?? "") !== "");
+    if (!filled) continue;
+    const key = (k: string) => `m.${i}.${k}`;
+    const characteristic = r.characteristic ?? "";
+    if (!characteristic) errors[key("characteristic")] = "Name what was measured.";
+    else if (characteristic.length > 120) errors[key("characteristic")] = "At most 120 characters.";
+    if ((r.unit ?? "").length > 20) errors[key("unit")] = "At most 20 characters.";
+    for (const k of ["min", "max"] as const) if (r[k] && !DECIMAL.test(r[k])) errors[key(k)] = "Enter a number, e.g. 12.5.";
+    if (!r.value) errors[key("value")] = "Enter the measured value.";
+    else if (!DECIMAL.test(r.value)) errors[key("value")] = "Enter a number, e.g. 12.5.";
+    if (r.min && r.max && DECIMAL.test(r.min) && DECIMAL.test(r.max) && Number(r.min) > Number(r.max)) errors[key("max")] = "The maximum must not be below the minimum.";
+    measurements.push({ characteristic, unit: r.unit ?? "", minValue: r.min || null, maxValue: r.max || null, value: r.value ?? "" });
+  }
+  if (measurements.length > MAX_MEASUREMENTS) errors.measurements = `At most ${MAX_MEASUREMENTS} measurements.`;
+  if (Object.keys(errors).length) return { ok: false, errors };
+  return { ok: true, value: { defects, measurements, notes } };
+}
