@@ -79,3 +79,41 @@ export function FormError({ errors }: { errors?: string[] | null }) {
     </div>
   );
 }
+
+/** The message for one field of a plain form (errors keyed by field name), beside the field. */
+export function FieldMessage({ name, errors }: { name: string; errors?: Record<string, string | undefined> | null }) {
+  return (
+    <div className="error" id={`${name}-error`} role={errors?.[name] ? "alert" : undefined}>
+      {errors?.[name]}
+    </div>
+  );
+}
+
+/** One select of a list's GET filter form; the empty value means "any". */
+export function FilterSelect({
+  name,
+  label,
+  value,
+  options,
+  anyLabel = "All",
+}: {
+  name: string;
+  label: string;
+  value: string;
+  options: readonly { value: string; label: string }[];
+  anyLabel?: string;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={name}>{label}</label>
+      <select id={name} name={name} defaultValue={value}>
+        <option value="">{anyLabel}</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { FilterSelect } from "../components/form";
 import { Pager } from "../components/pager";
 import { can } from "../domain/permissions";
 import { PO_STATUS_LABELS, PO_STATUSES, type PoStatus } from "../domain/po";
@@ -57,30 +58,8 @@ export default function OrdersPage() {
           <label htmlFor="q">PO number or item code</label>
           <input id="q" name="q" defaultValue={filter.q} />
         </div>
-        <div className="field">
-          <label htmlFor="status">Status</label>
-          <select id="status" name="status" defaultValue={filter.status}>
-            <option value="">All</option>
-            {PO_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {PO_STATUS_LABELS[s]}
-              </option>
-            ))}
-          </select>
-        </div>
-        {isPartner ? null : (
-          <div className="field">
-            <label htmlFor="partner">Partner</label>
-            <select id="partner" name="partner" defaultValue={filter.partner}>
-              <option value="">All</option>
-              {partners.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                </option>
-              ))}
-            </select>
-          </div>
-        )}
+        <FilterSelect name="status" label="Status" value={filter.status} options={PO_STATUSES.map((s) => ({ value: s, label: PO_STATUS_LABELS[s] }))} />
+        {isPartner ? null : <FilterSelect name="partner" label="Partner" value={filter.partner} options={partners.map((p) => ({ value: p.id, label: p.name }))} />}
         <div className="field">
           <label htmlFor="from">Created from</label>
           <input id="from" name="from" type="date" defaultValue={filter.from} />

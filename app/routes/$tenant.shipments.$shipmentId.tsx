@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { can } from "../domain/permissions";
 import { notFound } from "../server/http-errors.server";
 import { requireTenantPermissionAny } from "../server/permissions.server";
 import { recordId } from "../server/records.server";
@@ -10,11 +11,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireTenantPermissionAny(request, params.tenant, "read:shipment");
   const found = await getShipNotice(ctx, recordId(params.shipmentId));
   if (!found) notFound();
-  return json({ ...found, linkOrders: !ctx.isPartner || ctx.partnerId === found.notice.partnerId });
+  return json({
+    ...found,
+    linkOrders: !ctx.isPartner || ctx.partnerId === found.notice.partnerId,
+    // quality books a receiving inspection of a line; the shipper may book its own pre-shipment one
+    canInspect: can(ctx.role, "manage:inspection:any") || (ctx.partnerId === found.notice.partnerId && can(ctx.role, "submit:inspection:own")),
+  });
 }
 
 export default function ShipNoticePage() {
-  const { notice, shipperName, carrierName, shipTo, lines, linkOrders } = useLoaderData<typeof loader>();
+  const { notice, shipperName, carrierName, shipTo, lines, linkOrders, canInspect } = useLoaderData<typeof loader>();
   return (
     <>
       <p>
@@ -65,6 +71,7 @@ export default function ShipNoticePage() {
             <th>Line</th>
             <th>Item</th>
             <th>Quantity</th>
+            {canInspect ? <th /> : null}
           </tr>
         </thead>
         <tbody>
@@ -78,6 +85,11 @@ export default function ShipNoticePage() {
               <td>
                 {l.quantity} {l.uom}
               </td>
+              {canInspect ? (
+                <td>
+                  <Link to={`../inspections/new?line=${l.id}`}>Inspect this lot</Link>
+                </td>
+              ) : null}
             </tr>
           ))}
         </tbody>

@@ -12,6 +12,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const nav: { to: string; label: string }[] = [{ to: `/${ctx.tenantSlug}`, label: "Home" }];
   if (canAny(ctx.role, "read:po") && ctx.partnerKind !== "carrier") nav.push({ to: `/${ctx.tenantSlug}/orders`, label: "Purchase orders" });
   if (canAny(ctx.role, "read:shipment")) nav.push({ to: `/${ctx.tenantSlug}/shipments`, label: ctx.partnerKind === "carrier" ? "Pickups" : "Ship notices" });
+  if (canAny(ctx.role, "read:inspection") && ctx.partnerKind !== "carrier") nav.push({ to: `/${ctx.tenantSlug}/inspections`, label: "Inspections" });
   if (can(ctx.role, "read:partner:any")) nav.push({ to: `/${ctx.tenantSlug}/partners`, label: "Partners" });
   if (can(ctx.role, "read:item:any")) nav.push({ to: `/${ctx.tenantSlug}/items`, label: "Items" });
   if (canAny(ctx.role, "read:user")) nav.push({ to: `/${ctx.tenantSlug}/users`, label: ctx.isPartner ? "Our users" : "Users" });

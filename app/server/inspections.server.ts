@@ -10,7 +10,6 @@ import {
   inspections,
   itemAqlOverrides,
   items,
-  memberships,
   partners,
   poLines,
   shipNoticeLines,
@@ -18,7 +17,6 @@ import {
   switchingEvents,
   switchingStates,
   tenantSettings,
-  users,
 } from "../../drizzle/schema";
 import { inspectionDiscontinuedEmail, inspectionSubmittedEmail, inspectionVerdictEmail } from "../../emails/inspection";
 import { acceptanceOneStepTighter, isInspectionLevel, parseAql, samplingPlan, type Aql, type InspectionLevel, type Severity } from "../domain/aql";
@@ -33,6 +31,7 @@ import type { Tx } from "./db.server";
 import { getEnv } from "./env.server";
 import { sendTenantEmail } from "./mail.server";
 import { deletePhoto, putPhoto, readPhoto } from "./photo-store.server";
+import { partnerRecipients, roleRecipients } from "./recipients.server";
 import { StaleRecordError } from "./records.server";
 import { withTenant } from "./tenant.server";
 
@@ -836,21 +835,7 @@ export async function photosForReport(ctx: TenantContext, inspectionId: string) 
 // ---------- mail ----------
 
 async function qualityRecipients(tx: Tx, tenantId: string) {
-  const rows = await tx
-    .select({ email: users.email })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.tenantId, tenantId), eq(memberships.active, true), eq(memberships.role, "quality")));
-  return rows.map((r) => r.email);
-}
-
-async function partnerRecipients(tx: Tx, tenantId: string, partnerId: string) {
-  const rows = await tx
-    .select({ email: users.email })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.tenantId, tenantId), eq(memberships.partnerId, partnerId), eq(memberships.active, true)));
-  return rows.map((r) => r.email);
+  return (await roleRecipients(tx, tenantId, ["quality"])).map((r) => r.email);
 }
 
 async function mailFacts(tx: Tx, tenantId: string, row: typeof inspections.$inferSelect) {

@@ -4,14 +4,12 @@ import { and, asc, desc, eq, ilike, inArray, or, sql, type SQL } from "drizzle-o
 import {
   facilities,
   items,
-  memberships,
   partners,
   poLines,
   poRevisions,
   purchaseOrders,
   receipts,
   tenantSettings,
-  users,
 } from "../../drizzle/schema";
 import { decodeCursor, pageOf, PAGE_SIZE } from "../domain/keyset";
 import {
@@ -37,6 +35,7 @@ import { getEnv } from "./env.server";
 import { sendTenantEmail } from "./mail.server";
 import { escapeLike } from "./partners.server";
 import { StaleRecordError } from "./records.server";
+import { partnerRecipients, roleRecipients } from "./recipients.server";
 import { withTenant } from "./tenant.server";
 
 export class PoError extends Error {
@@ -205,23 +204,9 @@ async function bumpRevision(tx: Tx, ctx: TenantContext, po: typeof purchaseOrder
   return revision;
 }
 
-/** Active users of a partner, to mail them (inside the tenant transaction: RLS applies). */
-async function partnerRecipients(tx: Tx, tenantId: string, partnerId: string) {
-  const rows = await tx
-    .select({ email: users.email })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.tenantId, tenantId), eq(memberships.partnerId, partnerId), eq(memberships.active, true)));
-  return rows.map((r) => r.email);
-}
-
 /** The buyer side: whoever created the PO, else the tenant's admins and planners. */
 async function buyerRecipients(tx: Tx, tenantId: string, createdBy: string | null) {
-  const rows = await tx
-    .select({ email: users.email, userId: users.id, role: memberships.role })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.tenantId, tenantId), eq(memberships.active, true), inArray(memberships.role, ["admin", "planner"])));
+  const rows = await roleRecipients(tx, tenantId, ["admin", "planner"]);
   const creator = rows.find((r) => r.userId === createdBy);
   return creator ? [creator.email] : rows.map((r) => r.email);
 }

@@ -33,7 +33,7 @@ export interface RequestOptions {
   headers?: Record<string, string>;
   /** send multipart/form-data (with optional files) instead of urlencoded */
   multipart?: boolean;
-  files?: Record<string, { name: string; type: string; content: string }>;
+  files?: Record<string, { name: string; type: string; content: string | Uint8Array }>;
 }
 
 export interface TestServer {
@@ -61,7 +61,7 @@ export function formBody(fields: FormFields = {}, opts: RequestOptions = {}): UR
   if (!opts.multipart) return new URLSearchParams(entries.map(([k, v]) => [k, String(v)]));
   const fd = new FormData();
   for (const [k, v] of entries) fd.append(k, String(v));
-  for (const [k, f] of Object.entries(opts.files ?? {})) fd.append(k, new Blob([f.content], { type: f.type }), f.name);
+  for (const [k, f] of Object.entries(opts.files ?? {})) fd.append(k, new Blob([typeof f.content === "string" ? f.content : new Uint8Array(f.content)], { type: f.type }), f.name);
   return fd;
 }
 

@@ -6,7 +6,7 @@ import path from "node:path";
 import type { ServerBuild } from "@remix-run/node";
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../app/server/db.server";
-import { auditLog, emails, facilities, invitations, items, memberships, partners, purchaseOrders, shipNotices, TENANT_TABLES } from "../../drizzle/schema";
+import { auditLog, emails, facilities, inspectionPhotos, inspections, invitations, items, memberships, partners, purchaseOrders, shipNotices, switchingStates, TENANT_TABLES } from "../../drizzle/schema";
 
 export interface TenantRoute {
   id: string;
@@ -233,6 +233,49 @@ const shipNoticeVictim: VictimFinder = {
     )?.id,
 };
 
+// the partner's inspection with photos if there is one, so the photo route gets a matching pair
+const inspectionVictim: VictimFinder = {
+  partnerOwned: true,
+  find: async (db, s) =>
+    first(
+      await db
+        .select({ id: inspections.id })
+        .from(inspections)
+        .where(and(eq(inspections.tenantId, s.tenantId), eq(inspections.partnerId, s.partnerId)))
+        .orderBy(
+          desc(sql`exists (select 1 from inspection_photos p where p.tenant_id = ${inspections.tenantId} and p.inspection_id = ${inspections.id})`),
+          desc(inspections.createdAt),
+        )
+        .limit(1),
+    )?.id,
+};
+const photoVictim: VictimFinder = {
+  partnerOwned: true,
+  find: async (db, s) => {
+    const inspectionId = await inspectionVictim.find(db, s);
+    if (!inspectionId) return undefined;
+    return first(
+      await db
+        .select({ id: inspectionPhotos.id })
+        .from(inspectionPhotos)
+        .where(and(eq(inspectionPhotos.tenantId, s.tenantId), eq(inspectionPhotos.inspectionId, inspectionId)))
+        .limit(1),
+    )?.id;
+  },
+};
+const switchingVictim: VictimFinder = {
+  partnerOwned: true,
+  find: async (db, s) =>
+    first(
+      await db
+        .select({ id: switchingStates.id })
+        .from(switchingStates)
+        .where(and(eq(switchingStates.tenantId, s.tenantId), eq(switchingStates.partnerId, s.partnerId)))
+        .orderBy(desc(switchingStates.updatedAt))
+        .limit(1),
+    )?.id,
+};
+
 /**
  * URL param name -> how to find the victim's record. A route with a param not listed here fails
  * the sweep: add a finder for it (and make sure the test setup creates such a record).
@@ -253,6 +296,9 @@ export const VICTIMS: Record<string, VictimFinder> = {
   entryId: auditVictim,
   poId: poVictim,
   shipmentId: shipNoticeVictim,
+  inspectionId: inspectionVictim,
+  photoId: photoVictim,
+  switchingId: switchingVictim,
 };
 
 export function unknownParams(route: TenantRoute): string[] {

@@ -1,0 +1,67 @@
+// Charts for numbers people compare (recharts: SVG, rendered on the server too, so a chart shows
+// before the page's scripts load).
+import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from "recharts";
+
+const COLORS = ["#1d4ed8", "#15803d", "#b45309", "#b91c1c", "#7c3aed", "#0e7490", "#be185d", "#4d7c0f"];
+
+/** Bars of one measure per category, e.g. lot acceptance rate per partner. */
+export function MeasureBarChart({
+  data,
+  label,
+  format = (v) => String(v),
+  width = 680,
+  height = 260,
+}: {
+  data: { name: string; value: number | null }[];
+  label: string;
+  format?: (v: number) => string;
+  width?: number;
+  height?: number;
+}) {
+  return (
+    <figure className="chart" aria-label={label}>
+      <figcaption className="muted">{label}</figcaption>
+      <BarChart width={width} height={height} data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
+        <CartesianGrid strokeDasharray="3 3" vertical={false} />
+        <XAxis dataKey="name" tick={{ fontSize: 12 }} interval={0} />
+        <YAxis tickFormatter={format} tick={{ fontSize: 12 }} width={64} />
+        <Tooltip formatter={(v) => format(Number(v))} />
+        <Bar dataKey="value" name={label} fill={COLORS[0]} isAnimationActive={false} />
+      </BarChart>
+    </figure>
+  );
+}
+
+/** One line per series over periods, e.g. acceptance rate per partner by month. */
+export function TrendChart({
+  periods,
+  series,
+  label,
+  format = (v) => String(v),
+  width = 680,
+  height = 280,
+}: {
+  periods: string[];
+  series: { name: string; values: Record<string, number | null> }[];
+  label: string;
+  format?: (v: number) => string;
+  width?: number;
+  height?: number;
+}) {
+  const data = periods.map((p) => Object.fromEntries([["period", p], ...series.map((s) => [s.name, s.values[p] ?? null])]));
+  return (
+    <figure className="chart" aria-label={label}>
+      <figcaption className="muted">{label}</figcaption>
+      <LineChart width={width} height={height} data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
+        <CartesianGrid strokeDasharray="3 3" vertical={false} />
+        <XAxis dataKey="period" tick={{ fontSize: 12 }} />
+        <YAxis tickFormatter={format} tick={{ fontSize: 12 }} width={64} />
+        <Tooltip formatter={(v) => format(Number(v))} />
+        <Legend />
+        {series.map((s, i) => (
+          <Line key={s.name} type="monotone" dataKey={s.name} stroke={COLORS[i % COLORS.length]} connectNulls isAnimationActive={false} dot />
+        ))}
+      </LineChart>
+    </figure>
+  );
+}
