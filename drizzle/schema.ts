@@ -494,6 +494,8 @@ export const inspections = pgTable(
     // the plan per class as computed at booking: { critical: {aql, codeLetter, sampleSize, acceptance, rejection, inspectAll}, ... }
     plans: jsonb("plans").notNull(),
     unitsInspected: integer("units_inspected"),
+    // total defects recorded, kept with the findings so the scorecard measures need no join
+    defectsFound: integer("defects_found").notNull().default(0),
     notes: text("notes").notNull().default(""),
     computedVerdict: text("computed_verdict", { enum: ["accepted", "rejected"] }),
     finalVerdict: text("final_verdict", { enum: ["accepted", "rejected"] }),
@@ -519,8 +521,9 @@ export const inspections = pgTable(
     index("inspections_tenant_partner_idx").on(t.tenantId, t.partnerId, t.createdAt, t.id),
     index("inspections_tenant_partner_item_idx").on(t.tenantId, t.partnerId, t.itemId, t.signedOffAt),
     index("inspections_tenant_ship_notice_line_idx").on(t.tenantId, t.shipNoticeLineId),
-    // measures: signed-off receiving inspections by sign-off date
-    index("inspections_tenant_signed_off_idx").on(t.tenantId, t.kind, t.status, t.signedOffAt),
+    index("inspections_tenant_verdict_idx").on(t.tenantId, t.finalVerdict, t.createdAt, t.id),
+    // the measures read signed-off receiving inspections by sign-off date from covering indexes
+    // (INCLUDE columns, added in SQL in migration 0007: drizzle cannot declare them)
     index("inspections_tenant_escalation_idx").on(t.tenantId, t.escalation, t.signedOffAt).where(sql`escalation is not null`),
     foreignKey({ columns: [t.tenantId, t.partnerId], foreignColumns: [partners.tenantId, partners.id] }),
     foreignKey({ columns: [t.tenantId, t.itemId], foreignColumns: [items.tenantId, items.id] }),

@@ -5,16 +5,19 @@
 //
 // BENCH_DATABASE_URL: an existing database to use (kept). Without it a fresh database
 // portal_bench_<pid> is created on the local server and dropped at the end.
-// BENCH_RUNS (default 30), BENCH_POS (default 100000) tune the size of the run.
+// BENCH_RUNS (default 30), BENCH_POS (default 100000), BENCH_INSPECTIONS (default 100000) tune the
+// size of the run. A second table times the inspection list, detail and scorecard measures.
 import postgres from "postgres";
 import { migrate, openDatabase, useDatabase, type Database } from "../app/server/db.server";
 import { getPurchaseOrder, listPurchaseOrders, type PoListFilter } from "../app/server/purchase-orders.server";
+import { getInspection, inspectionMeasures, listInspections, listSwitchingStates } from "../app/server/inspections.server";
 import type { TenantContext } from "../app/server/auth.server";
 import { hasDemoData, memberContext, seedDemo } from "../drizzle/seed";
 
 const LOCAL_SERVER = "postgres://postgres@127.0.0.1:5432/postgres";
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
 const PO_COUNT = Number(process.env.BENCH_POS ?? 100_000);
+const INSPECTION_COUNT = Number(process.env.BENCH_INSPECTIONS ?? 100_000);
 const SLOW_MS = 50;
 // generated POs are numbered PO-200001..; the demo seed uses PO-1000xx
 const FIRST_NUMBER = 200_001;
@@ -120,6 +123,53 @@ async function generate(raw: postgres.Sql, tenantId: string) {
   });
   await raw.unsafe("analyze purchase_orders");
   await raw.unsafe("analyze po_lines");
+}
+
+/** Two years of signed-off inspections (plus a working set still open), with defects on ~40% of them. */
+async function generateInspections(raw: postgres.Sql, tenantId: string) {
+  await raw.begin(async (sql) => {
+    await sql`select set_config('app.tenant_id', ${tenantId}, true)`;
+    await sql.unsafe(
+      `
+      with p as (select array_agg(id order by name) ids from partners where tenant_id = $1 and kind <> 'carrier'),
+           it as (select array_agg(id order by code) ids from items where tenant_id = $1)
+      insert into inspections (tenant_id, number, kind, status, partner_id, item_id, lot_number, lot_size, resubmission,
+        level, severity, plans, units_inspected, computed_verdict, final_verdict, signed_off_at, escalation, created_at, updated_at)
+      select $1::uuid, 'INS-B' || g, case when g % 10 = 0 then 'pre_shipment' else 'receiving' end,
+        case when g % 50 = 0 then 'booked' else 'signed_off' end,
+        p.ids[1 + g % array_length(p.ids, 1)], it.ids[1 + (g * 7) % array_length(it.ids, 1)], 'LOT-' || g, 3200, g % 40 = 0,
+        'II', 'normal', '{"major":{"aql":"2.5","codeLetter":"K","planCodeLetter":"K","sampleSize":125,"tableSampleSize":125,"acceptance":7,"rejection":8,"inspectAll":false,"oneStepTighterAc":5}}'::jsonb,
+        125, v.verdict, v.verdict, case when g % 50 = 0 then null else t.at end,
+        case when v.verdict = 'rejected' and g % 50 <> 0 then 'pending' end, t.at, t.at
+      from generate_series(1, $2::int) g, p, it
+      cross join lateral (select now() - make_interval(secs => (($2::int - g)::float8 / $2::int) * 730 * 86400) as at) t
+      cross join lateral (select case when g % 50 = 0 then null when g % 14 = 0 then 'rejected' else 'accepted' end as verdict) v
+      `,
+      [tenantId, INSPECTION_COUNT],
+    );
+    await sql.unsafe(
+      `
+      insert into inspection_defects (tenant_id, inspection_id, partner_id, defect_type_id, defect_class, quantity)
+      select i.tenant_id, i.id, i.partner_id, d.id, d.defect_class, 1 + (hashtext(i.number) & 7)
+      from inspections i
+      join lateral (select id, defect_class from defect_types where tenant_id = i.tenant_id order by code offset (hashtext(i.number) & 3) limit 1) d on true
+      where i.tenant_id = $1 and i.number like 'INS-B%' and (hashtext(i.number) & 15) < 6
+      `,
+      [tenantId],
+    );
+  });
+  await raw.begin(async (sql) => {
+    await sql`select set_config('app.tenant_id', ${tenantId}, true)`;
+    await sql.unsafe(
+      `update inspections i set defects_found = d.total
+       from (select inspection_id, sum(quantity)::int as total from inspection_defects where tenant_id = $1 group by inspection_id) d
+       where i.tenant_id = $1 and i.id = d.inspection_id`,
+      [tenantId],
+    );
+  });
+  // freshly written rows: vacuum sets the visibility map so the covering indexes serve index-only scans
+  await raw.unsafe("vacuum analyze inspections");
+  await raw.unsafe("analyze inspection_defects");
 }
 
 interface Stat {
@@ -325,6 +375,47 @@ async function main() {
     for (const p of plans) if (p.seqScan) findings.push(`${p.name}: Seq Scan on purchase_orders`);
     for (const p of plans) if (!p.tenantIndex) findings.push(`${p.name}: no index starting with tenant_id on purchase_orders`);
     for (const r of results) if (r.stat.median > SLOW_MS) findings.push(`${r.name}: median ${r.stat.median.toFixed(1)} ms > ${SLOW_MS} ms`);
+
+    // ---------- inspections ----------
+    const quality = await memberContext(database.db, "quality@northwind.test", "northwind");
+    const [{ n: haveInspections }] = await raw<{ n: number }[]>`
+      select count(*)::int as n from inspections where tenant_id = ${planner.tenantId} and number = 'INS-B1'`;
+    if (!haveInspections) {
+      const t0 = performance.now();
+      await generateInspections(raw, planner.tenantId);
+      log(`generated ${INSPECTION_COUNT.toLocaleString("en")} inspections in ${((performance.now() - t0) / 1000).toFixed(1)} s, analyzed`);
+    }
+    const insFirst = await listInspections(quality, {}, null);
+    let insCursor = insFirst.nextCursor;
+    for (let i = 1; i < 20 && insCursor; i++) insCursor = (await listInspections(quality, {}, insCursor)).nextCursor;
+    const year = { from: new Date(Date.now() - 365 * 86_400_000), to: new Date(Date.now() + 86_400_000) };
+    const insResults: { name: string; stat: Stat; runs: number }[] = [];
+    const insCases: [string, () => Promise<unknown>][] = [
+      ["listInspections, first page", () => listInspections(quality, {}, null)],
+      ["listInspections, page 21 (cursor)", () => listInspections(quality, {}, insCursor)],
+      ["listInspections, status = booked", () => listInspections(quality, { status: "booked" }, null)],
+      ["listInspections, verdict = rejected", () => listInspections(quality, { verdict: "rejected" }, null)],
+      ["listInspections, partner = Delta", () => listInspections(quality, { partnerId: delta }, null)],
+      ["listInspections (Sunrise's own)", () => listInspections(supplier, {}, null)],
+      ["getInspection", () => getInspection(quality, insFirst.items[5].id)],
+      ["listSwitchingStates, all", () => listSwitchingStates(quality, "all", null)],
+      ["inspectionMeasures, 12 months, all partners", () => inspectionMeasures(quality, year)],
+      ["inspectionMeasures, 12 months, Sunrise", () => inspectionMeasures(quality, year, supplier.partnerId!)],
+    ];
+    for (const [name, fn] of insCases) {
+      insResults.push({ name, ...(await measure(RUNS, fn)) });
+      log(`measured ${name}`);
+    }
+    const [insCounts] = await raw<{ n: number }[]>`select count(*)::int as n from inspections where tenant_id = ${planner.tenantId}`;
+    const iw = Math.max(...insResults.map((r) => r.name.length)) + 2;
+    console.log(`\nInspections, ${insCounts.n.toLocaleString("en")} in northwind (${database.kind}), times in ms`);
+    console.log(`${"case".padEnd(iw)}${"runs".padStart(5)}${"median".padStart(9)}${"p95".padStart(9)}${"min".padStart(9)}  ${"x baseline".padStart(10)}`);
+    console.log("-".repeat(iw + 44));
+    for (const r of insResults) {
+      const flag = r.stat.median > SLOW_MS ? "  SLOW (> 50 ms)" : "";
+      console.log(`${r.name.padEnd(iw)}${String(r.runs).padStart(5)}${fmt(r.stat.median)} ${fmt(r.stat.p95)} ${fmt(r.stat.min)}  ${(r.stat.median / b).toFixed(1).padStart(9)}x${flag}`);
+    }
+    for (const r of insResults) if (r.stat.median > SLOW_MS) findings.push(`${r.name}: median ${r.stat.median.toFixed(1)} ms > ${SLOW_MS} ms`);
     console.log(findings.length ? `\nFindings:\n  ${findings.join("\n  ")}` : `\nNo seq scans on purchase_orders, every list uses a tenant_id index, every median under ${SLOW_MS} ms.`);
   } finally {
     await raw?.end();

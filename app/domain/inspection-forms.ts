@@ -1,6 +1,8 @@
 // Reading the inspection findings form: defect counts per catalogue type and measurement rows.
 // Pure: errors come back keyed by the field's name, to be shown beside it.
 
+import { z } from "zod";
+
 export const MAX_MEASUREMENTS = 50;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DECIMAL = /^-?\d{1,9}(\.\d{1,4})?$/;
@@ -54,3 +56,27 @@ export function parseFindingsForm(entries: Iterable<[string, string]>): Findings
   if (Object.keys(errors).length) return { ok: false, errors };
   return { ok: true, value: { defects, measurements, notes } };
 }
+
+// ---------- booking ----------
+
+const uuid = (message: string) => z.string({ error: message }).uuid(message);
+/** What is inspected: a ship-notice line, or a production lot named by partner, item and size. */
+export const BookingSourceSchema = z.discriminatedUnion("source", [
+  z.object({ source: z.literal("ship_notice_line"), shipNoticeLineId: uuid("Choose a ship-notice line.") }),
+  z.object({
+    source: z.literal("production_lot"),
+    partnerId: uuid("Choose the partner that made the lot."),
+    itemId: uuid("Choose the item."),
+    lotSize: z.coerce
+      .number({ error: "Enter the lot size in units." })
+      .int("The lot size is a whole number of units.")
+      .min(2, "A lot has at least 2 units.")
+      .max(100_000_000, "At most 100,000,000 units."),
+  }),
+]);
+export const BookingCommonSchema = z.object({
+  lotNumber: z.string().trim().max(60, "At most 60 characters.").default(""),
+  notes: z.string().trim().max(2000, "At most 2,000 characters.").default(""),
+  resubmission: z.literal("on").optional(),
+});
+

@@ -2,52 +2,23 @@
 // user books its own pre-shipment inspection the same way. The plan is computed on booking.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { useState } from "react";
-import { z } from "zod";
+import { Form, useActionData, useFetcher, useLoaderData, useNavigation, useParams, useSearchParams } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
 import { FieldMessage } from "../components/form";
-import { can } from "../domain/permissions";
-import type { TenantContext } from "../server/auth.server";
-import { notFound } from "../server/http-errors.server";
-import { bookingOptions, bookInspection, InspectionError } from "../server/inspections.server";
-import { requireTenantMember } from "../server/auth.server";
-
-const uuid = (message: string) => z.string({ error: message }).uuid(message);
-const BookingSchema = z.discriminatedUnion("source", [
-  z.object({ source: z.literal("ship_notice_line"), shipNoticeLineId: uuid("Choose a ship-notice line.") }),
-  z.object({
-    source: z.literal("production_lot"),
-    partnerId: uuid("Choose the partner that made the lot."),
-    itemId: uuid("Choose the item."),
-    lotSize: z.coerce
-      .number({ error: "Enter the lot size in units." })
-      .int("The lot size is a whole number of units.")
-      .min(2, "A lot has at least 2 units.")
-      .max(100_000_000, "At most 100,000,000 units."),
-  }),
-]);
-const CommonSchema = z.object({
-  lotNumber: z.string().trim().max(60, "At most 60 characters.").default(""),
-  notes: z.string().trim().max(2000, "At most 2,000 characters.").default(""),
-  resubmission: z.literal("on").optional(),
-});
-
-async function requireBooker(request: Request, tenant: string | undefined): Promise<TenantContext> {
-  const ctx = await requireTenantMember(request, tenant);
-  const ok = can(ctx.role, "manage:inspection:any") || (ctx.isPartner && ctx.partnerKind !== "carrier" && can(ctx.role, "submit:inspection:own"));
-  if (!ok) notFound();
-  return ctx;
-}
+import { DEFECT_CLASSES } from "../domain/inspection";
+import type { loader as planLoader } from "./$tenant.inspections.plan";
+import { BookingCommonSchema as CommonSchema, BookingSourceSchema as BookingSchema } from "../domain/inspection-forms";
+import { bookingOptions, bookInspection, InspectionError, requireInspectionBooker } from "../server/inspections.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const ctx = await requireBooker(request, params.tenant);
+  const ctx = await requireInspectionBooker(request, params.tenant);
   return json({ ...(await bookingOptions(ctx)), isPartner: ctx.isPartner });
 }
 
 type Errors = Record<string, string>;
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const ctx = await requireBooker(request, params.tenant);
+  const ctx = await requireInspectionBooker(request, params.tenant);
   const form = Object.fromEntries(await request.formData());
   const errors: Errors = {};
   const source = BookingSchema.safeParse(form);
@@ -81,6 +52,24 @@ export default function BookInspection() {
   const preset = params.get("line") ?? "";
   const [source, setSource] = useState(preset || lines.length ? "ship_notice_line" : "production_lot");
   const busy = useNavigation().state !== "idle";
+  const { tenant } = useParams();
+  const plan = useFetcher<typeof planLoader>();
+  // the plan booking would fix, as soon as the lot is named
+  const preview = (form: HTMLFormElement) => {
+    const f = new FormData(form);
+    const get = (k: string) => String(f.get(k) ?? "");
+    const ready = get("source") === "ship_notice_line" ? get("shipNoticeLineId") : get("partnerId") && get("itemId") && /^\d+$/.test(get("lotSize"));
+    if (!ready) return;
+    const q = new URLSearchParams(["source", "shipNoticeLineId", "partnerId", "itemId", "lotSize"].filter((k) => get(k)).map((k) => [k, get(k)]));
+    plan.load(`/${tenant}/inspections/plan?${q}`);
+  };
+  const shown = plan.data;
+  const formRef = useRef<HTMLFormElement>(null);
+  // a line chosen from the ship notice page is previewed at once
+  useEffect(() => {
+    if (formRef.current) preview(formRef.current);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
   return (
     <>
       <h1>{isPartner ? "New pre-shipment inspection" : "Book an inspection"}</h1>
@@ -88,7 +77,7 @@ export default function BookInspection() {
         The lot size comes from the quantity. Inspection level and AQLs come from the company's defaults or the item's own; the severity comes from the partner × item switching state. The
         sampling plan per defect class is fixed when you book.
       </p>
-      <Form method="post" noValidate>
+      <Form method="post" noValidate ref={formRef} onChange={(e) => preview(e.currentTarget)}>
         <fieldset>
           <legend>What is inspected</legend>
           <label>
@@ -164,6 +153,49 @@ export default function BookInspection() {
           <textarea id="notes" name="notes" rows={2} maxLength={2000} aria-describedby="notes-error" />
           <FieldMessage name="notes" errors={errors} />
         </div>
+        <section aria-label="Plan preview" aria-live="polite">
+          {shown?.preview ? (
+            <>
+              <p>
+                Level {shown.preview.level}
+                {shown.preview.overridden ? " (item override)" : ""}, <strong>{shown.preview.severity}</strong> inspection of {shown.preview.lotSize} units: sample{" "}
+                {shown.preview.unitsToInspect} units.
+              </p>
+              <table aria-label="Plan to be booked">
+                <thead>
+                  <tr>
+                    <th>Class</th>
+                    <th>AQL</th>
+                    <th>Code letter</th>
+                    <th>Sample size</th>
+                    <th>Ac</th>
+                    <th>Re</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {DEFECT_CLASSES.filter((c) => shown.preview!.plans[c]).map((c) => {
+                    const p = shown.preview!.plans[c]!;
+                    return (
+                      <tr key={c} data-testid={`preview-${c}`}>
+                        <td>{c}</td>
+                        <td>{p.aql}</td>
+                        <td>{p.planCodeLetter !== p.codeLetter ? `${p.codeLetter} → ${p.planCodeLetter}` : p.codeLetter}</td>
+                        <td>
+                          {p.sampleSize}
+                          {p.inspectAll ? " (every item)" : ""}
+                        </td>
+                        <td>{p.acceptance}</td>
+                        <td>{p.rejection}</td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </>
+          ) : shown?.error ? (
+            <p className="error">{shown.error}</p>
+          ) : null}
+        </section>
         <FieldMessage name="form" errors={errors} />
         <button type="submit" disabled={busy}>
           {busy ? "Booking…" : "Book inspection"}

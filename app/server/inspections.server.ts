@@ -1,7 +1,7 @@
 // AQL inspections (ISO 2859-1): booking a lot, recording findings, the verdict and its sign-off,
 // and feeding the signed-off result into the partner × item switching state.
 // The sampling plans, switching rules and verdict are pure domain modules; this file does the I/O.
-import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import {
   defectTypes,
   inspectionDefects,
@@ -24,7 +24,8 @@ import { applySwitchingEvent, INITIAL_SWITCHING_STATE, type SwitchingEvent, type
 import { computeVerdict, DEFECT_CLASSES, defectsByClass, finalVerdict, measurementWithinSpec, type DefectClass, type Verdict } from "../domain/inspection";
 import { photoExtension, sniffPhotoType } from "../domain/image-type";
 import { decodeCursor, pageOf, PAGE_SIZE } from "../domain/keyset";
-import type { TenantContext } from "./auth.server";
+import { can } from "../domain/permissions";
+import { requireTenantMember, type TenantContext } from "./auth.server";
 import { actorOf } from "./accounts.server";
 import { recordAudit } from "./audit.server";
 import type { Tx } from "./db.server";
@@ -32,6 +33,7 @@ import { getEnv } from "./env.server";
 import { sendTenantEmail } from "./mail.server";
 import { deletePhoto, putPhoto, readPhoto } from "./photo-store.server";
 import { partnerRecipients, roleRecipients } from "./recipients.server";
+import { notFound } from "./http-errors.server";
 import { StaleRecordError } from "./records.server";
 import { withTenant } from "./tenant.server";
 
@@ -135,6 +137,14 @@ async function switchingRow(tx: Tx, tenantId: string, partnerId: string, itemId:
 
 // ---------- booking ----------
 
+/** Quality staff, or a (non-carrier) partner's user booking its own pre-shipment inspection; anyone else gets the 404. */
+export async function requireInspectionBooker(request: Request, slug: string | undefined): Promise<TenantContext> {
+  const ctx = await requireTenantMember(request, slug);
+  if (can(ctx.role, "manage:inspection:any")) return ctx;
+  if (ctx.isPartner && ctx.partnerKind !== "carrier" && can(ctx.role, "submit:inspection:own")) return ctx;
+  notFound();
+}
+
 export interface BookingInput {
   shipNoticeLineId: string | null;
   partnerId: string | null;
@@ -188,62 +198,72 @@ export async function bookingOptions(ctx: TenantContext) {
   });
 }
 
+type LotInput = Pick<BookingInput, "shipNoticeLineId" | "partnerId" | "itemId" | "lotSize">;
+
+/** The lot a booking names: from a ship-notice line (partner, item, shipped quantity) or as given. */
+async function resolveLot(tx: Tx, ctx: TenantContext, input: LotInput) {
+  if (input.shipNoticeLineId) {
+    const [line] = await tx
+      .select({ line: shipNoticeLines, itemId: poLines.itemId })
+      .from(shipNoticeLines)
+      .innerJoin(poLines, and(eq(poLines.tenantId, shipNoticeLines.tenantId), eq(poLines.id, shipNoticeLines.poLineId)))
+      .where(
+        and(
+          eq(shipNoticeLines.tenantId, ctx.tenantId),
+          eq(shipNoticeLines.id, input.shipNoticeLineId),
+          ctx.isPartner ? eq(shipNoticeLines.partnerId, ctx.partnerId!) : undefined,
+        ),
+      );
+    if (!line) throw new InspectionError("Choose one of the ship-notice lines listed.", "shipNoticeLineId");
+    const qty = Number(line.line.quantity);
+    if (!Number.isInteger(qty) || qty < 2)
+      throw new InspectionError("The shipped quantity must be a whole number of at least 2 units to sample from.", "shipNoticeLineId");
+    return { partnerId: line.line.partnerId, itemId: line.itemId, lotSize: qty, shipNoticeId: line.line.shipNoticeId };
+  }
+  if (!input.partnerId) throw new InspectionError("Choose the partner that made the lot.", "partnerId");
+  if (!input.itemId) throw new InspectionError("Choose the item.", "itemId");
+  if (!input.lotSize) throw new InspectionError("Enter the lot size.", "lotSize");
+  if (ctx.isPartner && input.partnerId !== ctx.partnerId) throw new InspectionError("Choose the partner that made the lot.", "partnerId");
+  const [partner] = await tx
+    .select({ id: partners.id, kind: partners.kind })
+    .from(partners)
+    .where(and(eq(partners.tenantId, ctx.tenantId), eq(partners.id, input.partnerId)));
+  if (!partner || partner.kind === "carrier") throw new InspectionError("Choose the partner that made the lot.", "partnerId");
+  const [item] = await tx
+    .select({ id: items.id })
+    .from(items)
+    .where(and(eq(items.tenantId, ctx.tenantId), eq(items.id, input.itemId)));
+  if (!item) throw new InspectionError("Choose the item.", "itemId");
+  return { partnerId: partner.id, itemId: item.id, lotSize: input.lotSize, shipNoticeId: null as string | null };
+}
+
+/** Level, AQLs, severity and the plan per class for a lot; refused while inspection is discontinued. */
+async function planLot(tx: Tx, ctx: TenantContext, input: LotInput) {
+  const lot = await resolveLot(tx, ctx, input);
+  const state = await switchingRow(tx, ctx.tenantId, lot.partnerId, lot.itemId);
+  if (state?.discontinued)
+    throw new InspectionError(
+      "Inspection of this item from this partner is discontinued (5 lots not accepted on tightened inspection). A quality user must record the corrective action and restore inspection first.",
+      input.shipNoticeLineId ? "shipNoticeLineId" : "itemId",
+      409,
+    );
+  const severity = (state?.severity ?? "normal") as Severity;
+  const defaults = await effectiveDefaults(tx, ctx.tenantId, lot.itemId);
+  return { ...lot, severity, defaults, plans: plansFor(lot.lotSize, defaults, severity) };
+}
+
+/** What booking would fix, shown on the booking form before anything is saved. */
+export async function previewInspectionPlan(ctx: TenantContext, input: LotInput) {
+  return withTenant(ctx, async (tx) => {
+    const p = await planLot(tx, ctx, input);
+    return { lotSize: p.lotSize, level: p.defaults.level, overridden: p.defaults.overridden, severity: p.severity, plans: p.plans, unitsToInspect: unitsToInspect(p.plans) };
+  });
+}
+
 export async function bookInspection(ctx: TenantContext, input: BookingInput) {
   const now = new Date();
   const booked = await withTenant(ctx, async (tx) => {
-    let partnerId: string;
-    let itemId: string;
-    let lotSize: number;
-    let shipNoticeId: string | null = null;
-    if (input.shipNoticeLineId) {
-      const [line] = await tx
-        .select({ line: shipNoticeLines, itemId: poLines.itemId })
-        .from(shipNoticeLines)
-        .innerJoin(poLines, and(eq(poLines.tenantId, shipNoticeLines.tenantId), eq(poLines.id, shipNoticeLines.poLineId)))
-        .where(
-          and(
-            eq(shipNoticeLines.tenantId, ctx.tenantId),
-            eq(shipNoticeLines.id, input.shipNoticeLineId),
-            ctx.isPartner ? eq(shipNoticeLines.partnerId, ctx.partnerId!) : undefined,
-          ),
-        );
-      if (!line) throw new InspectionError("Choose one of the ship-notice lines listed.", "shipNoticeLineId");
-      const qty = Number(line.line.quantity);
-      if (!Number.isInteger(qty) || qty < 2)
-        throw new InspectionError("The shipped quantity must be a whole number of at least 2 units to sample from.", "shipNoticeLineId");
-      partnerId = line.line.partnerId;
-      itemId = line.itemId;
-      lotSize = qty;
-      shipNoticeId = line.line.shipNoticeId;
-    } else {
-      if (!input.partnerId) throw new InspectionError("Choose the partner that made the lot.", "partnerId");
-      if (!input.itemId) throw new InspectionError("Choose the item.", "itemId");
-      if (!input.lotSize) throw new InspectionError("Enter the lot size.", "lotSize");
-      if (ctx.isPartner && input.partnerId !== ctx.partnerId) throw new InspectionError("Choose the partner that made the lot.", "partnerId");
-      const [partner] = await tx
-        .select({ id: partners.id, kind: partners.kind, active: partners.active })
-        .from(partners)
-        .where(and(eq(partners.tenantId, ctx.tenantId), eq(partners.id, input.partnerId)));
-      if (!partner || partner.kind === "carrier") throw new InspectionError("Choose the partner that made the lot.", "partnerId");
-      const [item] = await tx
-        .select({ id: items.id })
-        .from(items)
-        .where(and(eq(items.tenantId, ctx.tenantId), eq(items.id, input.itemId)));
-      if (!item) throw new InspectionError("Choose the item.", "itemId");
-      partnerId = partner.id;
-      itemId = item.id;
-      lotSize = input.lotSize;
-    }
-    const state = await switchingRow(tx, ctx.tenantId, partnerId, itemId);
-    if (state?.discontinued)
-      throw new InspectionError(
-        "Inspection of this item from this partner is discontinued (5 lots not accepted on tightened inspection). A quality user must record the corrective action and restore inspection first.",
-        input.shipNoticeLineId ? "shipNoticeLineId" : "itemId",
-        409,
-      );
-    const severity = (state?.severity ?? "normal") as Severity;
-    const defaults = await effectiveDefaults(tx, ctx.tenantId, itemId);
-    const plans = plansFor(lotSize, defaults, severity);
+    const { partnerId, itemId, lotSize, shipNoticeId, severity, defaults, plans } = await planLot(tx, ctx, input);
     const [{ n }] = await tx.select({ n: sql<string>`nextval('inspection_number_seq')::text` }).from(sql`(select 1) as one`);
     const [row] = await tx
       .insert(inspections)
@@ -285,15 +305,17 @@ export interface InspectionFilters {
 export async function listInspections(ctx: TenantContext, filters: InspectionFilters, after: string | null, limit = PAGE_SIZE) {
   const cursor = decodeCursor(after, ["timestamp", "uuid"]);
   return withTenant(ctx, async (tx) => {
-    const rows = await tx
+    // the page first, from inspections alone (an index walk in created_at order), then the names of
+    // its partners and items: joined up front, the planner underestimates the RLS-filtered partners
+    // and sorts every matching inspection before it can stop at one page
+    const page = await tx
       .select({
         id: inspections.id,
         number: inspections.number,
         kind: inspections.kind,
         status: inspections.status,
-        partnerName: partners.name,
-        itemCode: items.code,
-        itemDescription: items.description,
+        partnerId: inspections.partnerId,
+        itemId: inspections.itemId,
         lotNumber: inspections.lotNumber,
         lotSize: inspections.lotSize,
         severity: inspections.severity,
@@ -303,8 +325,6 @@ export async function listInspections(ctx: TenantContext, filters: InspectionFil
         createdAt: inspections.createdAt,
       })
       .from(inspections)
-      .innerJoin(partners, and(eq(partners.tenantId, inspections.tenantId), eq(partners.id, inspections.partnerId)))
-      .innerJoin(items, and(eq(items.tenantId, inspections.tenantId), eq(items.id, inspections.itemId)))
       .where(
         and(
           eq(inspections.tenantId, ctx.tenantId),
@@ -316,8 +336,33 @@ export async function listInspections(ctx: TenantContext, filters: InspectionFil
       )
       .orderBy(desc(inspections.createdAt), desc(inspections.id))
       .limit(limit + 1);
+    const names = await namesOf(tx, ctx.tenantId, page);
+    const rows = page.map(({ partnerId, itemId, ...r }) => ({
+      ...r,
+      partnerName: names.partners.get(partnerId) ?? "",
+      itemCode: names.items.get(itemId)?.code ?? "",
+      itemDescription: names.items.get(itemId)?.description ?? "",
+    }));
     return pageOf(rows, limit, (r) => [r.createdAt.toISOString(), r.id]);
   });
+}
+
+/** Partner names and item codes for a page of rows, in two indexed lookups. */
+async function namesOf(tx: Tx, tenantId: string, rows: { partnerId: string; itemId: string }[]) {
+  const partnerIds = [...new Set(rows.map((r) => r.partnerId))];
+  const itemIds = [...new Set(rows.map((r) => r.itemId))];
+  const [ps, is] = await Promise.all([
+    partnerIds.length
+      ? tx.select({ id: partners.id, name: partners.name }).from(partners).where(and(eq(partners.tenantId, tenantId), inArray(partners.id, partnerIds)))
+      : [],
+    itemIds.length
+      ? tx
+          .select({ id: items.id, code: items.code, description: items.description })
+          .from(items)
+          .where(and(eq(items.tenantId, tenantId), inArray(items.id, itemIds)))
+      : [],
+  ]);
+  return { partners: new Map(ps.map((p) => [p.id, p.name])), items: new Map(is.map((i) => [i.id, i])) };
 }
 
 /** Partners for the list filter (internal users only). */
@@ -479,7 +524,12 @@ export async function recordFindings(ctx: TenantContext, id: string, version: nu
         })),
       );
     const withClass = defects.map((d) => ({ defectClass: byId.get(d.defectTypeId)!.defectClass, quantity: d.quantity }));
-    const changes: Partial<typeof inspections.$inferInsert> = { notes: input.notes, version: row.version + 1, updatedAt: now };
+    const changes: Partial<typeof inspections.$inferInsert> = {
+      notes: input.notes,
+      defectsFound: defects.reduce((sum, d) => sum + d.quantity, 0),
+      version: row.version + 1,
+      updatedAt: now,
+    };
     if (complete) {
       const { verdict } = computeVerdict(classFindings(plans, withClass));
       Object.assign(changes, {
@@ -1037,18 +1087,18 @@ export interface MeasureRow {
  */
 export async function inspectionMeasures(ctx: TenantContext, range: { from: Date; to: Date }, partnerId?: string): Promise<MeasureRow[]> {
   return withTenant(ctx, async (tx) => {
+    // aggregated on inspections alone (an index-only scan of a covering index), named afterwards
+    const month = sql<Date>`date_trunc('month', ${inspections.signedOffAt} at time zone 'UTC')`;
     const rows = await tx
       .select({
         partnerId: inspections.partnerId,
-        partnerName: partners.name,
-        period: sql<string>`to_char(date_trunc('month', ${inspections.signedOffAt} at time zone 'UTC'), 'YYYY-MM')`,
+        month: sql<string>`to_char(${month}, 'YYYY-MM')`,
         firstInspections: sql<number>`(count(*) filter (where not ${inspections.resubmission}))::int`,
         acceptedFirst: sql<number>`(count(*) filter (where not ${inspections.resubmission} and ${inspections.finalVerdict} = 'accepted'))::int`,
         unitsInspected: sql<number>`coalesce(sum(${inspections.unitsInspected}), 0)::int`,
-        defects: sql<number>`coalesce(sum((select sum(d.quantity) from inspection_defects d where d.tenant_id = "inspections"."tenant_id" and d.inspection_id = "inspections"."id")), 0)::int`,
+        defects: sql<number>`coalesce(sum(${inspections.defectsFound}), 0)::int`,
       })
       .from(inspections)
-      .innerJoin(partners, and(eq(partners.tenantId, inspections.tenantId), eq(partners.id, inspections.partnerId)))
       .where(
         and(
           eq(inspections.tenantId, ctx.tenantId),
@@ -1058,13 +1108,25 @@ export async function inspectionMeasures(ctx: TenantContext, range: { from: Date
           sql`${inspections.signedOffAt} >= ${range.from.toISOString()}::timestamptz and ${inspections.signedOffAt} < ${range.to.toISOString()}::timestamptz`,
         ),
       )
-      .groupBy(inspections.partnerId, partners.name, sql`3`)
-      .orderBy(asc(partners.name), sql`3`);
-    return rows.map((r) => ({
-      ...r,
-      lotAcceptanceRate: r.firstInspections ? r.acceptedFirst / r.firstInspections : null,
-      defectsPerMillion: r.unitsInspected ? (r.defects / r.unitsInspected) * 1_000_000 : null,
-    }));
+      .groupBy(inspections.partnerId, month);
+    const partnerIds = [...new Set(rows.map((r) => r.partnerId))];
+    const names = new Map(
+      partnerIds.length
+        ? (await tx.select({ id: partners.id, name: partners.name }).from(partners).where(and(eq(partners.tenantId, ctx.tenantId), inArray(partners.id, partnerIds)))).map((p) => [
+            p.id,
+            p.name,
+          ])
+        : [],
+    );
+    return rows
+      .map(({ month: period, ...r }) => ({
+        ...r,
+        period,
+        partnerName: names.get(r.partnerId) ?? "",
+        lotAcceptanceRate: r.firstInspections ? r.acceptedFirst / r.firstInspections : null,
+        defectsPerMillion: r.unitsInspected ? (r.defects / r.unitsInspected) * 1_000_000 : null,
+      }))
+      .sort((x, y) => x.partnerName.localeCompare(y.partnerName) || x.period.localeCompare(y.period));
   });
 }
 

@@ -23,6 +23,8 @@ test("quality inspects a lot, rejects it on major defects and downloads the repo
   await page.getByRole("button", { name: "Book inspection" }).click();
   await expect(page.locator("#lotSize-error")).toContainText("Enter the lot size");
   await page.getByLabel("Lot size (units)").fill("5000");
+  // the plan is previewed before anything is saved
+  await expect(page.getByTestId("preview-major")).toContainText("200");
   await page.getByLabel("Lot number").fill("E2E-CTN-0001");
   await page.getByRole("button", { name: "Book inspection" }).click();
   await expect(page).toHaveURL(/\/northwind\/inspections\/[0-9a-f-]{36}$/);

@@ -74,6 +74,25 @@ describe("GET /api/aql/plan", () => {
   });
 });
 
+describe("the booking form's plan preview", () => {
+  it("answers quality with the plan, a bad field with a 400 naming it, and a carrier with a 404", async () => {
+    const q = `source=production_lot&partnerId=${await sunriseId()}&itemId=${await itemId("PKG-CTN-12")}`;
+    const ok = await server.get(`/northwind/inspections/plan?${q}&lotSize=5000`, cookies.quality);
+    expect(ok.status).toBe(200);
+    const body = await ok.json();
+    expect(body.preview).toMatchObject({ lotSize: 5000, level: "II", severity: "normal", unitsToInspect: 200 });
+    expect(body.preview.plans.major).toMatchObject({ codeLetter: "L", sampleSize: 200, acceptance: 10, rejection: 11 });
+    const bad = await server.get(`/northwind/inspections/plan?${q}&lotSize=1`, cookies.quality);
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ preview: null, field: "lotSize" });
+    expect((await server.get(`/northwind/inspections/plan?${q}&lotSize=5000`, cookies.carrier)).status).toBe(404);
+    // another partner's lot is refused to a partner's user, without showing its plan
+    const other = await server.get(`/northwind/inspections/plan?${q}&lotSize=5000`, cookies.delta);
+    expect(other.status).toBe(400);
+    expect((await other.json()).preview).toBeNull();
+  });
+});
+
 describe("the calculator page", () => {
   it("shows the plan for each severity, and a message beside a bad field with a 400", async () => {
     const ok = await server.get("/northwind/aql?lotSize=5000&level=II&aql=2.5&severity=normal", cookies.sunrise);

@@ -21,6 +21,7 @@ import {
   listInspections,
   overrideVerdict,
   photosForReport,
+  previewInspectionPlan,
   recordFindings,
   signOffInspection,
   type BookingInput,
@@ -138,6 +139,18 @@ describe("booking", () => {
     expect(bottle.severity).toBe("tightened");
     const t = samplingPlan({ lotSize: 3200, level: "II", aql: "2.5", severity: "tightened" });
     expect((bottle.plans as Record<string, { acceptance: number; sampleSize: number }>).major).toMatchObject({ acceptance: t.acceptance, sampleSize: t.sampleSize });
+  });
+
+  it("previews the plan booking would fix without saving anything, within the same rules", async () => {
+    const count = async () => (await rowsOf<{ n: number }>(database.db, sql`select count(*)::int as n from inspections`))[0].n;
+    const before = await count();
+    const p = await previewInspectionPlan(quality, { shipNoticeLineId: null, partnerId: ids.sunrise, itemId: ids.bottle, lotSize: 5000 });
+    expect(p.severity).toBe("tightened");
+    const t = samplingPlan({ lotSize: 5000, level: "II", aql: "2.5", severity: "tightened" });
+    expect(p.plans.major).toMatchObject({ sampleSize: t.sampleSize, acceptance: t.acceptance, rejection: t.rejection });
+    expect(p.unitsToInspect).toBe(Math.max(...Object.values(p.plans).map((x) => x!.sampleSize)));
+    expect(await count()).toBe(before);
+    await expect(previewInspectionPlan(delta, { shipNoticeLineId: null, partnerId: ids.sunrise, itemId: ids.bottle, lotSize: 5000 })).rejects.toBeInstanceOf(InspectionError);
   });
 
   it("refuses a ship-notice line of another partner to a partner's user, and another partner's lot", async () => {
