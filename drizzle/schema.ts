@@ -521,6 +521,10 @@ export const inspections = pgTable(
     index("inspections_tenant_partner_idx").on(t.tenantId, t.partnerId, t.createdAt, t.id),
     index("inspections_tenant_partner_item_idx").on(t.tenantId, t.partnerId, t.itemId, t.signedOffAt),
     index("inspections_tenant_ship_notice_line_idx").on(t.tenantId, t.shipNoticeLineId),
+    // one original inspection of a ship-notice line per side (quality's receiving, the partner's pre-shipment)
+    uniqueIndex("inspections_tenant_line_original_key")
+      .on(t.tenantId, t.shipNoticeLineId, t.kind)
+      .where(sql`ship_notice_line_id is not null and not resubmission`),
     index("inspections_tenant_verdict_idx").on(t.tenantId, t.finalVerdict, t.createdAt, t.id),
     // the measures read signed-off receiving inspections by sign-off date from covering indexes
     // (INCLUDE columns, added in SQL in migration 0007: drizzle cannot declare them)

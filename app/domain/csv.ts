@@ -45,7 +45,7 @@ export function parseCsv(text: string): CsvParseResult {
 
 /** csv-parse reports the line a record ends on; a quoted value may span several lines. */
 function startLine(endLine: number, raw: string): number {
-  const inner = raw.replace(/\r?\n$/, "");
+  const inner = raw.replace(/^(\r?\n)+/, "").replace(/\r?\n$/, "");
   return endLine - (inner.match(/\n/g)?.length ?? 0);
 }
 

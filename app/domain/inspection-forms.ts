@@ -27,8 +27,10 @@ export function parseFindingsForm(entries: Iterable<[string, string]>): Findings
     if (d) {
       if (!UUID.test(d[1])) continue;
       if (value === "") continue;
+      const id = d[1].toLowerCase();
       if (!/^\d{1,7}$/.test(value)) errors[name] = "Enter a whole number of defects (0 or more).";
-      else defects.push({ defectTypeId: d[1].toLowerCase(), quantity: Number(value) });
+      else if (defects.some((x) => x.defectTypeId === id)) errors[name] = "This defect type was entered twice.";
+      else defects.push({ defectTypeId: id, quantity: Number(value) });
     }
     const m = /^m\.(\d{1,3})\.(characteristic|unit|min|max|value)$/.exec(name);
     if (m) {

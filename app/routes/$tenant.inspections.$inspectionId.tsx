@@ -81,7 +81,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     if (intent === "signoff") {
       if (!r.manage) notFound();
-      const { transition } = await signOffInspection(ctx, id, version.data);
+      // the verdict chosen in the same form counts: an override not yet saved is applied first
+      let v = version.data;
+      const chosen = OverrideSchema.safeParse(Object.fromEntries(form));
+      if (chosen.success && chosen.data.verdict !== found.inspection.finalVerdict) v = (await overrideVerdict(ctx, id, v, chosen.data)).version;
+      const { transition } = await signOffInspection(ctx, id, v);
       return json({ errors: {} as Errors, ok: `Signed off.${transition ? ` Inspection severity: ${transition.from} → ${transition.to} (${transition.reason}).` : ""}` });
     }
     return fail({ form: "Unknown action." });
@@ -221,6 +225,10 @@ export default function InspectionPage() {
               <legend>
                 {CLASS_LABELS[c]} defects (Ac {plans[c]!.acceptance}, Re {plans[c]!.rejection})
               </legend>
+              <p className="muted" data-testid={`sample-note-${c}`}>
+                Count {c} defects in the first {plans[c]!.sampleSize} units of the sample
+                {plans[c]!.sampleSize < (ins.unitsInspected ?? 0) ? ` (of ${ins.unitsInspected} drawn for the largest plan)` : ""}.
+              </p>
               {types.length === 0 ? <p className="muted">No {c} defect types in the catalogue.</p> : null}
               <table>
                 <tbody>
@@ -374,34 +382,32 @@ export default function InspectionPage() {
           <p>
             Sampling result: <strong>{ins.computedVerdict}</strong>. An inspector who disagrees may set a different final verdict, with the reason; both are kept.
           </p>
-          <Form method="post" noValidate aria-label="Override verdict" className="row">
+          <Form method="post" noValidate aria-label="Verdict and sign-off">
             <input type="hidden" name="version" value={ins.version} />
-            <input type="hidden" name="intent" value="override" />
-            <div className="field">
-              <label htmlFor="verdict">Final verdict</label>
-              <select id="verdict" name="verdict" defaultValue={ins.finalVerdict ?? ""}>
-                <option value="accepted">accepted</option>
-                <option value="rejected">rejected</option>
-              </select>
-              <FieldMessage name="verdict" errors={errors} />
+            <div className="row">
+              <div className="field">
+                <label htmlFor="verdict">Final verdict</label>
+                <select id="verdict" name="verdict" defaultValue={ins.finalVerdict ?? ""}>
+                  <option value="accepted">accepted</option>
+                  <option value="rejected">rejected</option>
+                </select>
+                <FieldMessage name="verdict" errors={errors} />
+              </div>
+              <div className="field" style={{ flex: 1 }}>
+                <label htmlFor="reason">Reason for overriding</label>
+                <input id="reason" name="reason" defaultValue={ins.overrideReason ?? ""} aria-describedby="reason-error" aria-invalid={errors?.reason ? true : undefined} />
+                <FieldMessage name="reason" errors={errors} />
+              </div>
             </div>
-            <div className="field" style={{ flex: 1 }}>
-              <label htmlFor="reason">Reason for overriding</label>
-              <input id="reason" name="reason" defaultValue={ins.overrideReason ?? ""} aria-describedby="reason-error" aria-invalid={errors?.reason ? true : undefined} />
-              <FieldMessage name="reason" errors={errors} />
-            </div>
-            <div className="field">
-              <button type="submit" className="secondary" disabled={busy}>
-                Set final verdict
+            <div className="row">
+              <button type="submit" name="intent" value="override" className="secondary" disabled={busy}>
+                Save final verdict
+              </button>
+              <button type="submit" name="intent" value="signoff" disabled={busy}>
+                Sign off with this verdict
               </button>
             </div>
-          </Form>
-          <Form method="post" aria-label="Sign off">
-            <input type="hidden" name="version" value={ins.version} />
-            <button type="submit" name="intent" value="signoff" disabled={busy}>
-              Sign off as {ins.finalVerdict}
-            </button>
-            <span className="muted"> Signing off emails the verdict to the partner and quality staff and updates the switching state.</span>
+            <p className="muted">Signing off emails the verdict to the partner and quality staff and updates the switching state; a rejected lot is marked for escalation.</p>
           </Form>
         </>
       ) : null}

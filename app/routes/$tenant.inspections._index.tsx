@@ -9,7 +9,7 @@ import { can } from "../domain/permissions";
 import { listInspections, partnerFilterOptions } from "../server/inspections.server";
 import { requireTenantPermissionAny } from "../server/permissions.server";
 
-const UUID = /^[0-9a-f-]{36}$/i;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireTenantPermissionAny(request, params.tenant, "read:inspection");

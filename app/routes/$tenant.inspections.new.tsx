@@ -100,6 +100,11 @@ export default function BookInspection() {
               ))}
             </select>
             {lines.length === 0 ? <span className="muted">No ship-notice lines are waiting for inspection.</span> : null}
+            {preset && !lines.some((l) => l.id === preset) ? (
+              <span className="error" role="alert">
+                That line is already inspected (or not yours to inspect). To inspect it again, book a production lot and tick “Re-submitted lot”.
+              </span>
+            ) : null}
             <FieldMessage name="shipNoticeLineId" errors={errors} />
           </div>
         ) : (

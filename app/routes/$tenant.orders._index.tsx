@@ -11,7 +11,7 @@ import { listActivePartners } from "../server/users.server";
 import { EmptyRow } from "../components/table";
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const UUID = /^[0-9a-f-]{36}$/i;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireTenantPermissionAny(request, params.tenant, "read:po");

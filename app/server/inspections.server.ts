@@ -20,9 +20,9 @@ import {
 } from "../../drizzle/schema";
 import { inspectionDiscontinuedEmail, inspectionSubmittedEmail, inspectionVerdictEmail } from "../../emails/inspection";
 import { acceptanceOneStepTighter, isInspectionLevel, parseAql, samplingPlan, type Aql, type InspectionLevel, type Severity } from "../domain/aql";
-import { applySwitchingEvent, INITIAL_SWITCHING_STATE, type SwitchingEvent, type SwitchingState, type Transition } from "../domain/aql-switching";
+import { applySwitchingEvent, INITIAL_SWITCHING_STATE, SwitchingRuleError, type SwitchingEvent, type SwitchingState, type Transition } from "../domain/aql-switching";
 import { computeVerdict, DEFECT_CLASSES, defectsByClass, finalVerdict, measurementWithinSpec, type DefectClass, type Verdict } from "../domain/inspection";
-import { photoExtension, sniffPhotoType } from "../domain/image-type";
+import { checkPhoto, photoExtension } from "../domain/image-type";
 import { decodeCursor, pageOf, PAGE_SIZE } from "../domain/keyset";
 import { can } from "../domain/permissions";
 import { requireTenantMember, type TenantContext } from "./auth.server";
@@ -34,7 +34,7 @@ import { sendTenantEmail } from "./mail.server";
 import { deletePhoto, putPhoto, readPhoto } from "./photo-store.server";
 import { partnerRecipients, roleRecipients } from "./recipients.server";
 import { notFound } from "./http-errors.server";
-import { StaleRecordError } from "./records.server";
+import { isUniqueViolation, StaleRecordError } from "./records.server";
 import { withTenant } from "./tenant.server";
 
 export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
@@ -176,7 +176,9 @@ export async function bookingOptions(ctx: TenantContext) {
         and(
           eq(shipNoticeLines.tenantId, ctx.tenantId),
           ctx.isPartner ? eq(shipNoticeLines.partnerId, ctx.partnerId!) : undefined,
-          sql`not exists (select 1 from inspections i where i.tenant_id = "ship_notice_lines"."tenant_id" and i.ship_notice_line_id = "ship_notice_lines"."id" and i.resubmission = false)`,
+          // each side inspects a line once (a re-inspection is booked as a re-submitted lot)
+          sql`not exists (select 1 from inspections i where i.tenant_id = "ship_notice_lines"."tenant_id" and i.ship_notice_line_id = "ship_notice_lines"."id"
+                and i.resubmission = false and i.kind = ${ctx.isPartner ? "pre_shipment" : "receiving"})`,
         ),
       )
       .orderBy(desc(shipNotices.createdAt), asc(shipNoticeLines.poNumber), asc(shipNoticeLines.lineNo))
@@ -265,6 +267,21 @@ export async function bookInspection(ctx: TenantContext, input: BookingInput) {
   const booked = await withTenant(ctx, async (tx) => {
     const { partnerId, itemId, lotSize, shipNoticeId, severity, defaults, plans } = await planLot(tx, ctx, input);
     const [{ n }] = await tx.select({ n: sql<string>`nextval('inspection_number_seq')::text` }).from(sql`(select 1) as one`);
+    const [existing] = input.shipNoticeLineId && !input.resubmission
+      ? await tx
+          .select({ number: inspections.number })
+          .from(inspections)
+          .where(
+            and(
+              eq(inspections.tenantId, ctx.tenantId),
+              eq(inspections.shipNoticeLineId, input.shipNoticeLineId),
+              eq(inspections.kind, ctx.isPartner ? "pre_shipment" : "receiving"),
+              eq(inspections.resubmission, false),
+            ),
+          )
+      : [];
+    if (existing)
+      throw new InspectionError(`This line was already inspected (${existing.number}). Book a re-inspection as a re-submitted lot.`, "shipNoticeLineId", 409);
     const [row] = await tx
       .insert(inspections)
       .values({
@@ -290,6 +307,11 @@ export async function bookInspection(ctx: TenantContext, input: BookingInput) {
       .returning();
     await recordAudit(tx, actorOf(ctx), { action: "inspection.booked", entityType: "inspection", entityId: row.id, partnerId, after: row });
     return row;
+  }).catch((e) => {
+    // two people booking the same line at once: the second meets the unique index
+    if (isUniqueViolation(e, "inspections_tenant_line_original_key"))
+      throw new InspectionError("This line was just booked for inspection by someone else. Reload the page.", "shipNoticeLineId", 409);
+    throw e;
   });
   return booked;
 }
@@ -632,7 +654,7 @@ export async function signOffInspection(ctx: TenantContext, id: string, version:
             acceptanceOneStepTighter: plans[c]!.oneStepTighterAc,
           })),
         },
-      }, id);
+      }, id, undefined, "", row.severity as Severity);
       transition = fed.transition;
       stateId = fed.stateId;
     }
@@ -651,7 +673,17 @@ export async function signOffInspection(ctx: TenantContext, id: string, version:
 
 // ---------- switching state ----------
 
-async function feedSwitching(tx: Tx, ctx: TenantContext, partnerId: string, itemId: string, event: SwitchingEvent, inspectionId: string | null, opts?: { productionSteady?: boolean }, reasonNote = "") {
+async function feedSwitching(
+  tx: Tx,
+  ctx: TenantContext,
+  partnerId: string,
+  itemId: string,
+  event: SwitchingEvent,
+  inspectionId: string | null,
+  opts?: { productionSteady?: boolean },
+  reasonNote = "",
+  inspectedUnder: Severity | null = null,
+) {
   let row = await switchingRow(tx, ctx.tenantId, partnerId, itemId, true);
   if (!row) {
     [row] = await tx
@@ -664,6 +696,24 @@ async function feedSwitching(tx: Tx, ctx: TenantContext, partnerId: string, item
   const before = row.state as SwitchingState;
   // a lot signed off after inspection was discontinued is kept, but the rules are stopped (clause 9.4)
   if (event.kind === "lot" && before.discontinued) return { transition: null, stateId: row.id, state: before };
+  // a lot counts toward the rules of the severity it was inspected under: one booked before a switch
+  // and signed off after it is recorded in the history but moves nothing
+  if (event.kind === "lot" && inspectedUnder && inspectedUnder !== before.severity) {
+    await tx.insert(switchingEvents).values({
+      tenantId: ctx.tenantId,
+      switchingStateId: row.id,
+      partnerId,
+      event: "lot_not_counted",
+      inspectionId,
+      fromSeverity: before.severity,
+      toSeverity: before.severity,
+      switchingScore: before.switchingScore,
+      reason: `Inspected under ${inspectedUnder} inspection; the item is now on ${before.severity}`,
+      actorUserId: ctx.userId,
+      actorName: ctx.userName || ctx.userEmail,
+    });
+    return { transition: null, stateId: row.id, state: before };
+  }
   const { state, transition } = applySwitchingEvent(before, event, opts);
   await tx
     .update(switchingStates)
@@ -717,7 +767,7 @@ export async function changeSwitchingState(ctx: TenantContext, stateId: string, 
     try {
       fed = await feedSwitching(tx, ctx, row.partnerId, row.itemId, event, null, action.kind === "approve_reduced" ? { productionSteady: action.productionSteady } : undefined, action.note.trim());
     } catch (e) {
-      if (e instanceof Error && !(e instanceof InspectionError)) throw new InspectionError(e.message, "form", 409);
+      if (e instanceof SwitchingRuleError) throw new InspectionError(e.message, "form", 409);
       throw e;
     }
     await recordAudit(tx, actorOf(ctx), {
@@ -802,8 +852,11 @@ export async function getSwitchingState(ctx: TenantContext, id: string) {
 export async function addPhoto(ctx: TenantContext, inspectionId: string, file: { bytes: Uint8Array; fileName: string; caption: string }) {
   if (file.bytes.length === 0) throw new InspectionError("Choose a photo to upload.", "photo");
   if (file.bytes.length > MAX_PHOTO_BYTES) throw new InspectionError(`The photo is too large: the limit is ${MAX_PHOTO_BYTES / 1024 / 1024} MB.`, "photo", 413);
-  const type = sniffPhotoType(file.bytes);
-  if (!type) throw new InspectionError("Only JPEG or PNG photos can be attached; this file is neither.", "photo", 415);
+  const checked = checkPhoto(file.bytes);
+  if (!checked.ok && checked.reason === "too_many_pixels")
+    throw new InspectionError("The picture's dimensions are too large. Resize it to at most 12,000 pixels a side (24 megapixels for PNG).", "photo", 413);
+  if (!checked.ok) throw new InspectionError("Only JPEG or PNG photos can be attached; this file is neither.", "photo", 415);
+  const type = checked.type;
   // the bytes go to the store first; if the record is refused they are removed again
   const key = await putPhoto(ctx.tenantId, file.bytes, photoExtension(type));
   try {
@@ -867,7 +920,8 @@ export async function getPhoto(ctx: TenantContext, inspectionId: string, photoId
     return photo;
   });
   if (!row) return null;
-  return { ...row, bytes: await readPhoto(row.storageKey) };
+  const bytes = await readPhoto(row.storageKey).catch(() => null);
+  return bytes ? { ...row, bytes } : null;
 }
 
 export async function photosForReport(ctx: TenantContext, inspectionId: string) {

@@ -17,7 +17,9 @@ export class UploadError extends Error {
 
 /** A form with one uploaded file, held in memory up to `maxBytes`; larger uploads are refused. */
 export async function readUploadForm(request: Request, maxBytes: number): Promise<FormData> {
-  const declared = Number(request.headers.get("Content-Length") ?? 0);
+  // the whole body is bounded up front: a streamed body without a length could carry any number of parts
+  const declared = Number(request.headers.get("Content-Length") ?? NaN);
+  if (!Number.isFinite(declared)) throw new UploadError("Send the file with the upload form.", 400);
   if (declared > maxBytes + 64 * 1024) throw new UploadError(tooLarge(maxBytes), 413);
   const type = request.headers.get("Content-Type") ?? "";
   if (!type.startsWith("multipart/form-data")) throw new UploadError("Send the file with the upload form.", 415);

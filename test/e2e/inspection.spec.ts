@@ -55,7 +55,7 @@ test("quality inspects a lot, rejects it on major defects and downloads the repo
   await expect(major.locator("td").nth(6)).toHaveText("12");
   await expect(major).toContainText("reject");
   await expect(page.getByRole("table", { name: "Measurements" })).toContainText("out of spec");
-  await page.getByRole("button", { name: "Sign off as rejected" }).click();
+  await page.getByRole("button", { name: "Sign off with this verdict" }).click();
   await expect(page.getByTestId("inspection-status")).toHaveText("Signed off");
   await expect(page.getByText("marked for escalation")).toBeVisible();
 

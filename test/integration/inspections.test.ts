@@ -31,7 +31,7 @@ import { StaleRecordError } from "../../app/server/records.server";
 import { makePng } from "../../drizzle/demo-photo";
 import { defectTypes, inspections, items, partners, shipNoticeLines, switchingStates } from "../../drizzle/schema";
 import { setupTestDatabase } from "../helpers/db";
-import { asAppRole, contextFor, readMailDir, rowsOf } from "../helpers/factories";
+import { asAppRole, contextFor, pgErrorOf, readMailDir, rowsOf } from "../helpers/factories";
 
 let database: Database;
 let quality: TenantContext;
@@ -344,6 +344,64 @@ describe("switching", () => {
     const done = await recordFindings(quality, reduced.id, reduced.version, { defects: [{ defectTypeId: types["MA-DIM"], quantity: 30 }], measurements: [], notes: "" }, true);
     const { transition } = await signOffInspection(quality, reduced.id, done.version);
     expect(transition).toMatchObject({ from: "reduced", to: "normal" });
+  });
+});
+
+describe("review fixes", () => {
+  it("books a ship-notice line once per side: a second original inspection is a 409, a re-submitted lot is fine", async () => {
+    const [line] = await database.db.select().from(shipNoticeLines).where(and(eq(shipNoticeLines.tenantId, quality.tenantId), eq(shipNoticeLines.partnerId, ids.sunrise))).limit(1);
+    const input = lot({ shipNoticeLineId: line.id, partnerId: null, itemId: null, lotSize: null });
+    // the demo already booked quality's receiving inspection of this line
+    await expect(bookInspection(quality, input)).rejects.toMatchObject({ status: 409, field: "shipNoticeLineId" });
+    expect((await bookInspection(quality, { ...input, resubmission: true })).resubmission).toBe(true);
+    // the partner's own pre-shipment inspection of the same line is a different side
+    const own = await bookInspection(sunrise, input);
+    expect(own.kind).toBe("pre_shipment");
+    await expect(bookInspection(sunrise, input)).rejects.toMatchObject({ status: 409 });
+    // and the database says the same if the check is raced
+    const race = asAppRole(database, { "app.tenant_id": quality.tenantId, "app.partner_id": "" }, (tx) =>
+      tx.insert(inspections).values({ ...own, id: undefined, number: "INS-RACE", version: 1 }),
+    );
+    expect(pgErrorOf(await race.then(() => null, (e) => e)).code).toBe("23505");
+  });
+
+  it("records, but does not count, a lot inspected under another severity than the item is on now", async () => {
+    const partnerId = ids.metro;
+    const item = ids.glass;
+    const first = await bookInspection(quality, lot({ partnerId, itemId: item }));
+    const second = await bookInspection(quality, lot({ partnerId, itemId: item }));
+    const third = await bookInspection(quality, lot({ partnerId, itemId: item }));
+    const reject = async (b: typeof first) => {
+      const d = await recordFindings(quality, b.id, b.version, { defects: [{ defectTypeId: types["MA-LEAK"], quantity: 99 }], measurements: [], notes: "" }, true);
+      return signOffInspection(quality, b.id, d.version);
+    };
+    await reject(first);
+    expect((await reject(second)).transition).toMatchObject({ to: "tightened" });
+    // the third lot was booked on normal inspection: it must not count toward the tightened rules
+    const d3 = await recordFindings(quality, third.id, third.version, { defects: [], measurements: [], notes: "" }, true);
+    expect((await signOffInspection(quality, third.id, d3.version)).transition).toBeNull();
+    const [row] = await database.db.select().from(switchingStates).where(and(eq(switchingStates.tenantId, quality.tenantId), eq(switchingStates.partnerId, partnerId), eq(switchingStates.itemId, item)));
+    expect((row.state as { consecutiveAccepted: number }).consecutiveAccepted).toBe(0);
+    const history = await getSwitchingState(quality, row.id);
+    expect(history!.history[0]).toMatchObject({ event: "lot_not_counted", inspectionId: third.id });
+  });
+
+  it("lets a partner write its pre-shipment inspection only while open, never its verdict or sign-off (RLS)", async () => {
+    const [submitted] = await database.db.select().from(inspections).where(and(eq(inspections.tenantId, quality.tenantId), eq(inspections.partnerId, ids.sunrise), eq(inspections.status, "submitted"))).limit(1);
+    const settings = { "app.tenant_id": quality.tenantId, "app.partner_id": ids.sunrise };
+    const changed = await asAppRole(database, settings, (tx) => tx.update(inspections).set({ finalVerdict: "accepted" }).where(eq(inspections.id, submitted.id)).returning());
+    expect(changed).toHaveLength(0);
+    const open = await bookInspection(sunrise, lot({ lotNumber: "RLS-OPEN" }));
+    const signed = asAppRole(database, settings, (tx) => tx.update(inspections).set({ status: "signed_off", signedOffAt: new Date() }).where(eq(inspections.id, open.id)));
+    await expect(signed).rejects.toThrow();
+  });
+
+  it("refuses a PNG whose dimensions would explode when decoded", async () => {
+    const booked = await bookInspection(quality, lot({ lotNumber: "BOMB" }));
+    const png = Buffer.from(makePng(8, 8));
+    png.writeUInt32BE(12_000, 16);
+    png.writeUInt32BE(12_000, 20);
+    await expect(addPhoto(quality, booked.id, { bytes: png, fileName: "bomb.png", caption: "" })).rejects.toMatchObject({ status: 413, field: "photo" });
   });
 });
 

@@ -1,4 +1,4 @@
-import { photoExtension, sniffPhotoType } from "../../app/domain/image-type";
+import { checkPhoto, MAX_PNG_PIXELS, photoExtension, sniffPhotoType } from "../../app/domain/image-type";
 import { makePng } from "../../drizzle/demo-photo";
 
 const jpeg = () => {
@@ -21,13 +21,33 @@ describe("sniffPhotoType", () => {
     expect(sniffPhotoType(new TextEncoder().encode("plain text renamed to photo.jpg"))).toBeNull();
     expect(sniffPhotoType(new Uint8Array(0))).toBeNull();
     expect(sniffPhotoType(makePng().subarray(0, 12))).toBeNull();
-    // a JPEG start with no end-of-image marker is not a whole picture
-    expect(sniffPhotoType(jpeg().subarray(0, 60))).toBeNull();
+    // FF D8 FF followed by something that is no JPEG marker
+    expect(sniffPhotoType(new Uint8Array([0xff, 0xd8, 0xff, 0x00, 0x10, 0x20]))).toBeNull();
   });
 
   it("refuses a PNG signature followed by something other than IHDR", () => {
     const png = Buffer.from(makePng());
     png.write("XXXX", 12, "ascii");
     expect(sniffPhotoType(png)).toBeNull();
+  });
+});
+
+describe("checkPhoto", () => {
+  it("reads PNG and JPEG dimensions, and accepts data after the JPEG end (phone trailers)", () => {
+    expect(checkPhoto(makePng(64, 48))).toEqual({ ok: true, type: "image/png", width: 64, height: 48 });
+    const sof = [0xff, 0xd8, 0xff, 0xc0, 0x00, 0x11, 0x08, 0x01, 0xe0, 0x02, 0x80, 0x03, 0x01, 0x22, 0x00, 0x02, 0x11, 0x01, 0x03, 0x11, 0x01];
+    const withTrailer = new Uint8Array([...sof, ...new Array(50).fill(0x22), 0xff, 0xd9, ...new Array(300).fill(0x33)]);
+    expect(checkPhoto(withTrailer)).toEqual({ ok: true, type: "image/jpeg", width: 640, height: 480 });
+  });
+
+  it("refuses a small PNG that would decode to a huge image (a decompression bomb)", () => {
+    const png = Buffer.from(makePng(8, 8));
+    png.writeUInt32BE(12_000, 16);
+    png.writeUInt32BE(12_000, 20);
+    expect(12_000 * 12_000).toBeGreaterThan(MAX_PNG_PIXELS);
+    expect(checkPhoto(png)).toEqual({ ok: false, reason: "too_many_pixels" });
+    png.writeUInt32BE(4_000, 16);
+    png.writeUInt32BE(3_000, 20);
+    expect(checkPhoto(png)).toMatchObject({ ok: true, width: 4000, height: 3000 });
   });
 });

@@ -53,6 +53,14 @@ describe("parseFindingsForm", () => {
     });
   });
 
+  it("refuses the same defect type twice, whatever its letter case", () => {
+    const r = parseFindingsForm([
+      [`defect.${T1}`, "1"],
+      [`defect.${T1.toUpperCase()}`, "2"],
+    ]);
+    expect(r).toEqual({ ok: false, errors: { [`defect.${T1.toUpperCase()}`]: "This defect type was entered twice." } });
+  });
+
   it("ignores defect fields that are not catalogue ids", () => {
     expect(parseFindingsForm([["defect.not-an-id", "5"]])).toEqual({ ok: true, value: { defects: [], measurements: [], notes: "" } });
   });

@@ -55,7 +55,7 @@ describe("validateCountCsv", () => {
   // Known bug in app/domain/csv.ts (parseCsv): csv-parse's `raw` for a record includes the blank lines
   // skipped before it, so startLine() subtracts them and the row is reported that many lines too early
   // (here line 5 instead of 6). Fix there: strip leading newlines from raw in startLine. Then make this it().
-  it.fails("numbers lines correctly after a blank line (fails until parseCsv is fixed)", () => {
+  it("numbers lines correctly after a blank line", () => {
     expect(counts("NOPE,,1\n\nCAP-28,,x\n").problems).toEqual([
       { line: 2, column: "item_code", message: "No item NOPE." },
       { line: 4, column: "counted_quantity", message: "Enter a number like 1250 or 12.5, with at most 3 decimals." },
