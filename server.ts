@@ -6,6 +6,7 @@ import type { ServerBuild } from "@remix-run/node";
 import { getDatabase, migrate } from "./app/server/db.server";
 import { getEnv } from "./app/server/env.server";
 import { createPortalApp } from "./app/server/http.server";
+import { startInventoryJobs } from "./app/server/inventory-jobs.server";
 import { hasDemoData, seedDemo, DEMO_LOGINS, DEMO_PASSWORD } from "./drizzle/seed";
 
 const env = getEnv();
@@ -27,8 +28,11 @@ const app = createPortalApp(build);
 const server = app.listen(env.PORT, () => {
   console.log(`\nSupplier Portal listening on ${env.APP_URL} (port ${env.PORT}, database: ${database.kind})`);
 });
+// count reminders and out-of-stock alerts, hourly (each is sent once)
+const stopJobs = startInventoryJobs();
 
 async function shutdown() {
+  stopJobs();
   server.close();
   await database.close();
   process.exit(0);

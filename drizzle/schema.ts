@@ -258,6 +258,17 @@ export const tenantSettings = pgTable("tenant_settings", {
   aqlCritical: text("aql_critical").notNull().default("0.065"),
   aqlMajor: text("aql_major").notNull().default("2.5"),
   aqlMinor: text("aql_minor").notNull().default("4.0"),
+  // stock counts: variance tolerance (%) and cycle-count frequency (months) per ABC class
+  countTolerancePctA: numeric("count_tolerance_pct_a", { precision: 5, scale: 2 }).notNull().default("1"),
+  countTolerancePctB: numeric("count_tolerance_pct_b", { precision: 5, scale: 2 }).notNull().default("3"),
+  countTolerancePctC: numeric("count_tolerance_pct_c", { precision: 5, scale: 2 }).notNull().default("5"),
+  countFrequencyMonthsA: integer("count_frequency_months_a").notNull().default(1),
+  countFrequencyMonthsB: integer("count_frequency_months_b").notNull().default(3),
+  countFrequencyMonthsC: integer("count_frequency_months_c").notNull().default(12),
+  // fillers are reminded this many days before a count is due
+  countReminderDays: integer("count_reminder_days").notNull().default(3),
+  // items with fewer days of cover than this at a filler are listed and mailed to planners
+  coverThresholdDays: integer("cover_threshold_days").notNull().default(10),
 });
 
 export const purchaseOrders = pgTable(
@@ -648,6 +659,157 @@ export const switchingEvents = pgTable(
   ],
 );
 
+// ---------- inventory at contract fillers ----------
+
+/** The append-only ledger: the book quantity of a facility × item × lot is the sum of its movements. */
+export const inventoryMovements = pgTable(
+  "inventory_movements",
+  {
+    tenantId: tenantId(),
+    id: bigint("id", { mode: "number" }).notNull().generatedAlwaysAsIdentity(),
+    partnerId: uuid("partner_id").notNull(),
+    facilityId: uuid("facility_id").notNull(),
+    itemId: uuid("item_id").notNull(),
+    lot: text("lot").notNull().default(""),
+    kind: text("kind", { enum: ["opening_balance", "receipt", "consumption", "production_output", "transfer_out", "approved_adjustment"] }).notNull(),
+    // signed: consumption and transfers out are negative
+    quantity: numeric("quantity", { precision: 14, scale: 3 }).notNull(),
+    movedOn: date("moved_on").notNull(),
+    reference: text("reference").notNull().default(""),
+    countId: uuid("count_id"),
+    createdBy: uuid("created_by"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index("inventory_movements_tenant_stock_idx").on(t.tenantId, t.facilityId, t.itemId, t.lot, t.movedOn),
+    index("inventory_movements_tenant_partner_idx").on(t.tenantId, t.partnerId, t.id),
+    index("inventory_movements_tenant_kind_idx").on(t.tenantId, t.kind, t.movedOn),
+    foreignKey({ columns: [t.tenantId, t.facilityId], foreignColumns: [facilities.tenantId, facilities.id] }),
+    foreignKey({ columns: [t.tenantId, t.itemId], foreignColumns: [items.tenantId, items.id] }),
+  ],
+);
+
+/**
+ * The running book per facility × item × lot, changed in the same transaction as each movement.
+ * Its row lock is the one serialisation point between posting and counting.
+ */
+export const inventoryBalances = pgTable(
+  "inventory_balances",
+  {
+    tenantId: tenantId(),
+    facilityId: uuid("facility_id").notNull(),
+    itemId: uuid("item_id").notNull(),
+    lot: text("lot").notNull().default(""),
+    partnerId: uuid("partner_id").notNull(),
+    quantity: numeric("quantity", { precision: 14, scale: 3 }).notNull().default("0"),
+    lastMovementId: bigint("last_movement_id", { mode: "number" }),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.facilityId, t.itemId, t.lot] }),
+    index("inventory_balances_tenant_partner_idx").on(t.tenantId, t.partnerId, t.facilityId),
+    foreignKey({ columns: [t.tenantId, t.facilityId], foreignColumns: [facilities.tenantId, facilities.id] }),
+    foreignKey({ columns: [t.tenantId, t.itemId], foreignColumns: [items.tenantId, items.id] }),
+  ],
+);
+
+/** The tenant's root causes for count discrepancies. */
+export const countReasons = pgTable(
+  "count_reasons",
+  {
+    tenantId: tenantId(),
+    id: uuid("id").notNull().defaultRandom(),
+    code: text("code").notNull(),
+    name: text("name").notNull(),
+    active: boolean("active").notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] }), uniqueIndex("count_reasons_tenant_code_key").on(t.tenantId, sql`lower(${t.code})`)],
+);
+
+export const stockCounts = pgTable(
+  "stock_counts",
+  {
+    tenantId: tenantId(),
+    id: uuid("id").notNull().defaultRandom(),
+    number: text("number").notNull(),
+    partnerId: uuid("partner_id").notNull(),
+    facilityId: uuid("facility_id").notNull(),
+    // full: every item held there; cycle: the items of one ABC class
+    scope: text("scope", { enum: ["full", "cycle"] }).notNull(),
+    abcClass: text("abc_class", { enum: ["A", "B", "C"] }),
+    dueOn: date("due_on").notNull(),
+    status: text("status", {
+      enum: ["scheduled", "in_progress", "submitted", "recount_requested", "awaiting_root_cause", "awaiting_approval", "completed", "cancelled"],
+    })
+      .notNull()
+      .default("scheduled"),
+    notes: text("notes").notNull().default(""),
+    remindedAt: timestamp("reminded_at", { withTimezone: true }),
+    submittedAt: timestamp("submitted_at", { withTimezone: true }),
+    submittedBy: uuid("submitted_by"),
+    completedAt: timestamp("completed_at", { withTimezone: true }),
+    version: integer("version").notNull().default(1),
+    createdBy: uuid("created_by"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex("stock_counts_tenant_number_key").on(t.tenantId, t.number),
+    index("stock_counts_tenant_due_idx").on(t.tenantId, t.status, t.dueOn, t.id),
+    index("stock_counts_tenant_partner_idx").on(t.tenantId, t.partnerId, t.dueOn, t.id),
+    index("stock_counts_tenant_facility_idx").on(t.tenantId, t.facilityId, t.completedAt),
+    foreignKey({ columns: [t.tenantId, t.partnerId], foreignColumns: [partners.tenantId, partners.id] }),
+    foreignKey({ columns: [t.tenantId, t.facilityId], foreignColumns: [facilities.tenantId, facilities.id] }),
+  ],
+);
+
+export const stockCountLines = pgTable(
+  "stock_count_lines",
+  {
+    tenantId: tenantId(),
+    id: uuid("id").notNull().defaultRandom(),
+    countId: uuid("count_id").notNull(),
+    partnerId: uuid("partner_id").notNull(),
+    itemId: uuid("item_id").notNull(),
+    lot: text("lot").notNull().default(""),
+    abcClass: text("abc_class", { enum: ["A", "B", "C"] }).notNull(),
+    status: text("status", { enum: ["counted", "accepted", "recount_requested", "needs_root_cause", "awaiting_approval", "approved", "adjustment_rejected"] })
+      .notNull()
+      .default("counted"),
+    counted: numeric("counted", { precision: 14, scale: 3 }),
+    // the book at the moment of submission (blind: never shown to the counter before that)
+    bookSnapshot: numeric("book_snapshot", { precision: 14, scale: 3 }),
+    // the last ledger movement included in the snapshot: the book is exactly the movements up to it
+    bookSnapshotMovementId: bigint("book_snapshot_movement_id", { mode: "number" }),
+    recounted: numeric("recounted", { precision: 14, scale: 3 }),
+    recountBookSnapshot: numeric("recount_book_snapshot", { precision: 14, scale: 3 }),
+    recountSnapshotMovementId: bigint("recount_snapshot_movement_id", { mode: "number" }),
+    tolerancePct: numeric("tolerance_pct", { precision: 5, scale: 2 }),
+    varianceUnits: numeric("variance_units", { precision: 14, scale: 3 }),
+    variancePct: numeric("variance_pct", { precision: 9, scale: 2 }),
+    varianceValue: numeric("variance_value", { precision: 16, scale: 2 }),
+    withinTolerance: boolean("within_tolerance"),
+    // the first count's judgement, for record accuracy (lines within tolerance ÷ lines counted)
+    firstWithinTolerance: boolean("first_within_tolerance"),
+    reasonId: uuid("reason_id"),
+    rootCause: text("root_cause"),
+    decisionComment: text("decision_comment"),
+    decidedBy: uuid("decided_by"),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
+    adjustmentMovementId: bigint("adjustment_movement_id", { mode: "number" }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex("stock_count_lines_tenant_item_key").on(t.tenantId, t.countId, t.itemId, t.lot),
+    index("stock_count_lines_tenant_partner_idx").on(t.tenantId, t.partnerId, t.countId),
+    foreignKey({ columns: [t.tenantId, t.countId], foreignColumns: [stockCounts.tenantId, stockCounts.id] }),
+    foreignKey({ columns: [t.tenantId, t.itemId], foreignColumns: [items.tenantId, items.id] }),
+  ],
+);
+
 /** Tables that belong to one tenant: each must have RLS enabled, forced and a policy. */
 export const TENANT_TABLES = [
   "partners",
@@ -672,6 +834,11 @@ export const TENANT_TABLES = [
   "inspection_photos",
   "switching_states",
   "switching_events",
+  "inventory_movements",
+  "inventory_balances",
+  "count_reasons",
+  "stock_counts",
+  "stock_count_lines",
 ] as const;
 
 export type Role = (typeof memberships.$inferSelect)["role"];

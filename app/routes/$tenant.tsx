@@ -13,6 +13,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (canAny(ctx.role, "read:po") && ctx.partnerKind !== "carrier") nav.push({ to: `/${ctx.tenantSlug}/orders`, label: "Purchase orders" });
   if (canAny(ctx.role, "read:shipment")) nav.push({ to: `/${ctx.tenantSlug}/shipments`, label: ctx.partnerKind === "carrier" ? "Pickups" : "Ship notices" });
   if (canAny(ctx.role, "read:inspection") && ctx.partnerKind !== "carrier") nav.push({ to: `/${ctx.tenantSlug}/inspections`, label: "Inspections" });
+  // stock at fillers: the tenant's staff, and partners that hold the tenant's stock
+  if (!ctx.isPartner || ctx.partnerKind === "contract_filler" || ctx.partnerKind === "3pd") {
+    nav.push({ to: `/${ctx.tenantSlug}/counts`, label: "Stock counts" });
+    nav.push({ to: `/${ctx.tenantSlug}/inventory`, label: ctx.isPartner ? "Our stock" : "Stock at fillers" });
+  }
   if (can(ctx.role, "read:partner:any")) nav.push({ to: `/${ctx.tenantSlug}/partners`, label: "Partners" });
   if (can(ctx.role, "read:item:any")) nav.push({ to: `/${ctx.tenantSlug}/items`, label: "Items" });
   if (canAny(ctx.role, "read:user")) nav.push({ to: `/${ctx.tenantSlug}/users`, label: ctx.isPartner ? "Our users" : "Users" });

@@ -6,7 +6,7 @@ import path from "node:path";
 import type { ServerBuild } from "@remix-run/node";
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../app/server/db.server";
-import { auditLog, emails, facilities, inspectionPhotos, inspections, invitations, items, memberships, partners, purchaseOrders, shipNotices, switchingStates, TENANT_TABLES } from "../../drizzle/schema";
+import { auditLog, emails, facilities, inspectionPhotos, inspections, invitations, items, memberships, partners, purchaseOrders, shipNotices, stockCounts, switchingStates, TENANT_TABLES } from "../../drizzle/schema";
 
 export interface TenantRoute {
   id: string;
@@ -116,6 +116,11 @@ export interface Scope {
 export interface VictimFinder {
   /** the record belongs to one partner (another partner's user must not reach it) */
   partnerOwned: boolean;
+  /**
+   * owned by a partner that holds the tenant's stock (a contract filler): Sunrise, a supplier, has
+   * none, so the sweep uses Delta's records as the victim's and Sunrise's user as the other partner
+   */
+  holder?: boolean;
   /** a record id of this kind in the scope's tenant (and partner, when partner-owned) */
   find(db: Db, scope: Scope): Promise<string | undefined>;
 }
@@ -276,6 +281,25 @@ const switchingVictim: VictimFinder = {
     )?.id,
 };
 
+// a stock count of the filler (Delta in Northwind's sweep)
+const countVictim: VictimFinder = {
+  partnerOwned: true,
+  holder: true,
+  find: async (db, s) =>
+    first(
+      await db
+        .select({ id: stockCounts.id })
+        .from(stockCounts)
+        .where(and(eq(stockCounts.tenantId, s.tenantId), eq(stockCounts.partnerId, s.partnerId)))
+        .orderBy(desc(stockCounts.createdAt))
+        .limit(1),
+    )?.id,
+};
+
+export function isHolderRoute(route: TenantRoute): boolean {
+  return route.params.some((p) => VICTIMS[p]?.holder);
+}
+
 /**
  * URL param name -> how to find the victim's record. A route with a param not listed here fails
  * the sweep: add a finder for it (and make sure the test setup creates such a record).
@@ -299,6 +323,7 @@ export const VICTIMS: Record<string, VictimFinder> = {
   inspectionId: inspectionVictim,
   photoId: photoVictim,
   switchingId: switchingVictim,
+  countId: countVictim,
 };
 
 export function unknownParams(route: TenantRoute): string[] {

@@ -24,6 +24,7 @@ import {
   findVictims,
   hasPartnerOwnedParam,
   inTenantRoutes,
+  isHolderRoute,
   partnerOwnedTables,
   routeUrl,
   snapshot,
@@ -55,7 +56,7 @@ let allVictimIds: Record<string, string> = {};
 const cookies = {} as Record<"nwAdmin" | "coAdmin" | "delta" | "sunrise", string>;
 
 interface Attacker {
-  key: "a" | "b" | "c";
+  key: "a" | "b" | "c" | "d";
   label: string;
   cookie: () => string;
   tenantSlug: string;
@@ -118,6 +119,9 @@ afterAll(async () => {
 });
 
 const nwSunriseScope = (): Scope => ({ tenantId: ids.northwind, partnerId: ids.nwSunrise });
+const nwDeltaScope = (): Scope => ({ tenantId: ids.northwind, partnerId: ids.nwDelta });
+/** Whose records a route's victims are: Sunrise's, or Delta's for stock a filler holds. */
+const victimScope = (route: TenantRoute): Scope => (isHolderRoute(route) ? nwDeltaScope() : nwSunriseScope());
 
 function dataUrl(url: string, routeId: string) {
   return `${url}${url.includes("?") ? "&" : "?"}_data=${encodeURIComponent(routeId)}`;
@@ -242,10 +246,12 @@ async function lenientSweep(route: TenantRoute, attacker: Attacker, victims: Rec
   }
 }
 
-const attackers = (): Record<"a" | "b" | "c", Attacker> => ({
+const attackers = (): Record<"a" | "b" | "c" | "d", Attacker> => ({
   a: { key: "a", label: "admin@contoso.test on Northwind URLs", cookie: () => cookies.coAdmin, tenantSlug: "northwind" },
   b: { key: "b", label: "admin@contoso.test on Contoso URLs with Northwind ids", cookie: () => cookies.coAdmin, tenantSlug: "contoso" },
   c: { key: "c", label: "filler@delta.test on Northwind URLs with Sunrise's records", cookie: () => cookies.delta, tenantSlug: "northwind" },
+  // for stock a filler holds, the roles swap: Sunrise's user on Delta's records
+  d: { key: "d", label: "supplier@sunrise.test on Northwind URLs with Delta's records", cookie: () => cookies.sunrise, tenantSlug: "northwind" },
 });
 
 function sweepable(): TenantRoute[] {
@@ -273,7 +279,7 @@ describe("isolation sweep over every in-tenant route", () => {
     const controls: string[] = [];
     for (const route of sweepable().filter((r) => r.hasLoader)) {
       // Northwind's admin on Northwind's (Sunrise-owned where possible) records
-      const nw = await victimsOrFail(route, nwSunriseScope(), "Northwind");
+      const nw = await victimsOrFail(route, victimScope(route), "Northwind");
       if (nw) {
         const url = routeUrl(route, "northwind", nw);
         for (const u of [url, dataUrl(url, route.id)]) {
@@ -291,8 +297,8 @@ describe("isolation sweep over every in-tenant route", () => {
         }
       }
       if (route.params.length === 0) continue;
-      // Contoso's admin on Contoso's own records, through the same route
-      const co = await victimsOrFail(route, { tenantId: ids.contoso, partnerId: ids.coSunrise }, "Contoso");
+      // Contoso's admin on Contoso's own records, through the same route (Contoso has no filler holding stock)
+      const co = isHolderRoute(route) ? null : await victimsOrFail(route, { tenantId: ids.contoso, partnerId: ids.coSunrise }, "Contoso");
       if (co) {
         const u = routeUrl(route, "contoso", co);
         const res = await server.get(u, cookies.coAdmin);
@@ -306,7 +312,8 @@ describe("isolation sweep over every in-tenant route", () => {
         ["supplier@sunrise.test", cookies.sunrise, ids.nwSunrise],
         ["filler@delta.test", cookies.delta, ids.nwDelta],
       ] as const) {
-        const v = await victimsOrFail(route, { tenantId: ids.northwind, partnerId }, who);
+        // a supplier holds no stock: it has no counts of its own to open
+        const v = isHolderRoute(route) && partnerId === ids.nwSunrise ? null : await victimsOrFail(route, { tenantId: ids.northwind, partnerId }, who);
         if (!v) continue;
         const u = routeUrl(route, "northwind", v);
         const res = await server.get(u, cookie);
@@ -324,7 +331,7 @@ describe("isolation sweep over every in-tenant route", () => {
     failures.length = 0;
     before = await snapshot(database.db);
     for (const route of sweepable()) {
-      const victims = await victimsOrFail(route, nwSunriseScope(), "Northwind");
+      const victims = await victimsOrFail(route, victimScope(route), "Northwind");
       if (victims) await strictSweep(route, attackers().a, victims);
     }
     expect(failures, failures.join("\n")).toEqual([]);
@@ -333,7 +340,7 @@ describe("isolation sweep over every in-tenant route", () => {
   test("(b) another tenant's admin gets 404 for Northwind record ids under its own tenant", async () => {
     failures.length = 0;
     for (const route of sweepable().filter((r) => r.params.some((p) => p !== "*"))) {
-      const victims = await victimsOrFail(route, nwSunriseScope(), "Northwind");
+      const victims = await victimsOrFail(route, victimScope(route), "Northwind");
       if (victims) await strictSweep(route, attackers().b, victims);
     }
     expect(failures, failures.join("\n")).toEqual([]);
@@ -342,8 +349,9 @@ describe("isolation sweep over every in-tenant route", () => {
   test("(c) another partner's user gets 404 for Sunrise's records and changes nothing", async () => {
     failures.length = 0;
     for (const route of sweepable().filter(hasPartnerOwnedParam)) {
-      const victims = await victimsOrFail(route, nwSunriseScope(), "Sunrise");
-      if (victims) await strictSweep(route, attackers().c, victims);
+      const holder = isHolderRoute(route);
+      const victims = await victimsOrFail(route, victimScope(route), holder ? "Delta" : "Sunrise");
+      if (victims) await strictSweep(route, holder ? attackers().d : attackers().c, victims);
     }
     // the whole sweep so far left every table as it was
     expect(changedTables(before, await snapshot(database.db))).toEqual([]);

@@ -1,0 +1,56 @@
+// Counts and variances as CSV; every cell goes through csvLine, which escapes cells a spreadsheet
+// would run as a formula (=, +, -, @, tab, carriage return). Variances come as separate over and
+// short columns, both positive: never netted, and still numbers in the sheet.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { csvLine } from "../domain/csv";
+import { requireTenantMember } from "../server/auth.server";
+import { notFound } from "../server/http-errors.server";
+import { countExportRows } from "../server/inventory.server";
+
+const HEADER = ["count", "status", "facility", "due_on", "submitted_at", "item_code", "item_description", "lot", "abc_class", "counted", "book", "recounted", "recount_book", "over_units", "short_units", "variance_pct_of_book", "over_value", "short_value", "line_status", "reason", "root_cause"];
+
+/** A signed variance as [over, short], both positive (or blank). */
+function split(v: string | null): [string, string] {
+  if (v === null) return ["", ""];
+  return v.startsWith("-") ? ["", v.slice(1)] : [v, ""];
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const ctx = await requireTenantMember(request, params.tenant);
+  if (ctx.isPartner && ctx.partnerKind !== "contract_filler" && ctx.partnerKind !== "3pd") notFound();
+  const rows = await countExportRows(ctx);
+  const body = [
+    csvLine(HEADER),
+    ...rows.map((r) =>
+      csvLine([
+        r.number,
+        r.status,
+        r.facility,
+        r.dueOn,
+        r.submittedAt ? r.submittedAt.toISOString() : "",
+        r.itemCode,
+        r.itemDescription,
+        r.lot,
+        r.abcClass,
+        r.counted ?? "",
+        r.book ?? "",
+        r.recounted ?? "",
+        r.recountBook ?? "",
+        ...split(r.varianceUnits),
+        // the size of the variance in percent of the book; the filled column says over or short
+        r.variancePct === null ? "" : r.variancePct.replace(/^-/, ""),
+        ...split(r.varianceValue),
+        r.lineStatus,
+        r.reason ?? "",
+        r.rootCause ?? "",
+      ]),
+    ),
+  ].join("");
+  return new Response(body, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="stock-counts-${new Date().toISOString().slice(0, 10)}.csv"`,
+      "Cache-Control": "private, no-store",
+    },
+  });
+}
