@@ -269,6 +269,8 @@ export const tenantSettings = pgTable("tenant_settings", {
   countReminderDays: integer("count_reminder_days").notNull().default(3),
   // items with fewer days of cover than this at a filler are listed and mailed to planners
   coverThresholdDays: integer("cover_threshold_days").notNull().default(10),
+  // the day the out-of-stock alert was last sent: claimed atomically, so one server sends it
+  coverAlertedOn: date("cover_alerted_on"),
 });
 
 export const purchaseOrders = pgTable(

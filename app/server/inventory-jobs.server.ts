@@ -2,7 +2,7 @@
 // planners. Each run is idempotent (a reminder is sent once per count; the alert once per day), so
 // any number of app servers may run the timer; a job queue (pg-boss) can take this over later.
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
-import { facilities, inventoryBalances, items, partners, stockCountLines, stockCounts, tenants } from "../../drizzle/schema";
+import { facilities, inventoryBalances, items, partners, stockCountLines, stockCounts, tenants, tenantSettings } from "../../drizzle/schema";
 import { coverAlertEmail, countReminderEmail } from "../../emails/inventory";
 import { daysOfCover, isOverdue } from "../domain/inventory";
 import type { Tx } from "./db.server";
@@ -40,7 +40,19 @@ export async function sendCountReminders(now = new Date()): Promise<number> {
         .orderBy(asc(stockCounts.dueOn))
         .limit(500);
       let n = 0;
-      for (const { count, facilityName } of due) {
+      // claim before sending: of several servers running this, exactly one reminds
+      const claimed = due.length
+        ? new Set(
+            (
+              await tx
+                .update(stockCounts)
+                .set({ remindedAt: now })
+                .where(and(eq(stockCounts.tenantId, t.id), inArray(stockCounts.id, due.map((d) => d.count.id)), isNull(stockCounts.remindedAt)))
+                .returning({ id: stockCounts.id })
+            ).map((r) => r.id),
+          )
+        : new Set<string>();
+      for (const { count, facilityName } of due.filter((d) => claimed.has(d.count.id))) {
         const [{ lines }] = await tx
           .select({ lines: sql<number>`count(*)::int` })
           .from(stockCountLines)
@@ -59,7 +71,6 @@ export async function sendCountReminders(now = new Date()): Promise<number> {
           await sendTenantEmail(tx, t.id, to, email);
           n++;
         }
-        await tx.update(stockCounts).set({ remindedAt: now }).where(and(eq(stockCounts.tenantId, t.id), eq(stockCounts.id, count.id)));
       }
       return n;
     });
@@ -97,16 +108,20 @@ export async function lowCover(tx: Tx, tenantId: string, now = new Date()) {
   };
 }
 
-const alerted = new Map<string, string>();
-
-/** Mail planners the items under the threshold, once a day per tenant (per process). */
+/** Mail planners the items under the threshold, once a day per tenant (claimed in the database). */
 export async function sendCoverAlerts(now = new Date()): Promise<number> {
   let sent = 0;
   for (const t of await allTenants()) {
-    if (alerted.get(t.id) === day(now)) continue;
     sent += await withTenant({ tenantId: t.id, partnerId: null, userId: null }, async (tx) => {
       const { thresholdDays, rows } = await lowCover(tx, t.id, now);
       if (!rows.length) return 0;
+      await tx.insert(tenantSettings).values({ tenantId: t.id }).onConflictDoNothing();
+      const [claim] = await tx
+        .update(tenantSettings)
+        .set({ coverAlertedOn: day(now) })
+        .where(and(eq(tenantSettings.tenantId, t.id), sql`(${tenantSettings.coverAlertedOn} is null or ${tenantSettings.coverAlertedOn} < ${day(now)}::date)`))
+        .returning({ tenantId: tenantSettings.tenantId });
+      if (!claim) return 0;
       const email = coverAlertEmail({
         tenantName: t.name,
         thresholdDays,
@@ -117,7 +132,6 @@ export async function sendCoverAlerts(now = new Date()): Promise<number> {
       for (const address of to) await sendTenantEmail(tx, t.id, address, email);
       return to.length;
     });
-    alerted.set(t.id, day(now));
   }
   return sent;
 }
