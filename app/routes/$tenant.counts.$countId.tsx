@@ -8,8 +8,6 @@ import { useEffect, useState } from "react";
 import { FieldMessage } from "../components/form";
 import { ImportProblems } from "../components/table";
 import { COUNT_LINE_STATUS_LABELS, COUNT_STATUS_LABELS, isOverdue, varianceTotals, type CountStatus } from "../domain/inventory";
-import { can } from "../domain/permissions";
-import { requireTenantMember, type TenantContext } from "../server/auth.server";
 import { notFound } from "../server/http-errors.server";
 import {
   approveCount,
@@ -21,6 +19,8 @@ import {
   InventoryError,
   saveCountDraft,
   submitCount,
+  isStockPlanner,
+  requireStockMember,
   submitRecount,
 } from "../server/inventory.server";
 import { countCsvEntries } from "../server/count-import.server";
@@ -31,25 +31,19 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 
 const QTY = /^\d{1,11}(\.\d{1,3})?$/;
 
-async function requireCountMember(request: Request, slug: string | undefined): Promise<TenantContext> {
-  const ctx = await requireTenantMember(request, slug);
-  if (ctx.isPartner && ctx.partnerKind !== "contract_filler" && ctx.partnerKind !== "3pd") notFound();
-  return ctx;
-}
 
-const isPlanner = (ctx: TenantContext) => !ctx.isPartner && (ctx.role === "admin" || ctx.role === "planner");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const ctx = await requireCountMember(request, params.tenant);
+  const ctx = await requireStockMember(request, params.tenant);
   const found = await getCount(ctx, recordId(params.countId));
   if (!found) notFound();
   const open = found.count.status === "scheduled" || found.count.status === "in_progress";
   return json({
     ...found,
     allItems: open ? await countableItems(ctx) : [],
-    isPlanner: isPlanner(ctx),
+    isPlanner: isStockPlanner(ctx),
     // the filler (or staff counting on its behalf) enters counts; planners decide
-    canCount: ctx.isPartner ? ctx.partnerId === found.count.partnerId : can(ctx.role, "manage:po:any"),
+    canCount: ctx.isPartner ? ctx.partnerId === found.count.partnerId : isStockPlanner(ctx),
     today: new Date().toISOString().slice(0, 10),
   });
 }
@@ -57,7 +51,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 type Errors = Record<string, string>;
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const ctx = await requireCountMember(request, params.tenant);
+  const ctx = await requireStockMember(request, params.tenant);
   const id = recordId(params.countId);
   const found = await getCount(ctx, id);
   if (!found) notFound();
@@ -65,8 +59,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     json({ errors, problems, ok: null as string | null, version: null as number | null }, { status });
   const done = (ok: string, version: number) => json({ errors: {} as Errors, problems: [], ok, version });
   const byLine = new Map(found.lines.map((l) => [l.id, l]));
+  // the filler counts its own stock (a planner may enter a count on its behalf); viewers only look
+  const counter = ctx.isPartner ? ctx.partnerId === found.count.partnerId : isStockPlanner(ctx);
   try {
     if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
+      if (!counter) notFound();
       const form = await readUploadForm(request, 2 * 1024 * 1024);
       const version = Number(form.get("version"));
       const file = form.get("file");
@@ -80,6 +77,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const intent = String(form.get("intent") ?? "");
     const version = Number(form.get("version"));
     if (!Number.isInteger(version)) return fail({ form: "Reload the page and try again." });
+    if (["save", "submit", "recount", "root_cause"].includes(intent) && !counter) notFound();
     if (intent === "save" || intent === "submit") {
       const errors: Errors = {};
       const entries: { itemId: string; lot: string; counted: string | null }[] = [];
@@ -132,18 +130,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return done("Root cause saved.", after.version);
     }
     if (intent === "approve" || intent === "reject") {
-      if (!isPlanner(ctx)) notFound();
+      if (!isStockPlanner(ctx)) notFound();
       const lineId = String(form.get("lineId") ?? "");
       const after = await decideAdjustment(ctx, id, version, { lineId, approve: intent === "approve", comment: String(form.get("comment") ?? "") });
       return done(intent === "approve" ? "Adjustment approved." : "Adjustment rejected.", after.version);
     }
     if (intent === "approve_all") {
-      if (!isPlanner(ctx)) notFound();
+      if (!isStockPlanner(ctx)) notFound();
       const after = await approveCount(ctx, id, version);
       return done("The differences within tolerance are posted; the count is complete.", after.version);
     }
     if (intent === "cancel") {
-      if (!isPlanner(ctx)) notFound();
+      if (!isStockPlanner(ctx)) notFound();
       const after = await cancelCount(ctx, id, version);
       return done("Count cancelled.", after.version);
     }

@@ -8,24 +8,17 @@ import { FieldMessage, FilterSelect } from "../components/form";
 import { Pager } from "../components/pager";
 import { EmptyRow } from "../components/table";
 import { ABC_CLASSES, COUNT_STATUS_LABELS, isOverdue } from "../domain/inventory";
-import { requireTenantMember, type TenantContext } from "../server/auth.server";
 import { notFound } from "../server/http-errors.server";
-import { countPlan, InventoryError, listCounts, scheduleCount } from "../server/inventory.server";
+import { countPlan, InventoryError, isStockPlanner, listCounts, requireStockMember, scheduleCount } from "../server/inventory.server";
 
-async function requireCountMember(request: Request, slug: string | undefined): Promise<TenantContext> {
-  const ctx = await requireTenantMember(request, slug);
-  if (ctx.isPartner && ctx.partnerKind !== "contract_filler" && ctx.partnerKind !== "3pd") notFound();
-  return ctx;
-}
-const isPlanner = (ctx: TenantContext) => !ctx.isPartner && (ctx.role === "admin" || ctx.role === "planner");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const ctx = await requireCountMember(request, params.tenant);
+  const ctx = await requireStockMember(request, params.tenant);
   const sp = new URL(request.url).searchParams;
   const show = sp.get("show") === "all" ? "all" : "open";
   const today = new Date().toISOString().slice(0, 10);
   const [page, plan] = await Promise.all([listCounts(ctx, { open: show === "open" }, sp.get("after")), countPlan(ctx, today)]);
-  return json({ ...page, plan, show, today, isPlanner: isPlanner(ctx), hasPrevious: sp.has("after"), prefill: { facility: sp.get("facility") ?? "", abc: sp.get("abc") ?? "", due: sp.get("due") ?? "" } });
+  return json({ ...page, plan, show, today, isPlanner: isStockPlanner(ctx), hasPrevious: sp.has("after"), prefill: { facility: sp.get("facility") ?? "", abc: sp.get("abc") ?? "", due: sp.get("due") ?? "" } });
 }
 
 const ScheduleSchema = z
@@ -39,8 +32,8 @@ const ScheduleSchema = z
   .refine((v) => v.scope === "full" || v.abcClass, { message: "Choose the ABC class to cycle-count.", path: ["abcClass"] });
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const ctx = await requireCountMember(request, params.tenant);
-  if (!isPlanner(ctx)) notFound();
+  const ctx = await requireStockMember(request, params.tenant);
+  if (!isStockPlanner(ctx)) notFound();
   const parsed = ScheduleSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return json({ errors: Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0] ?? "form"), i.message])) as Record<string, string> }, { status: 400 });
   try {

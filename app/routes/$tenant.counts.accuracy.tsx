@@ -5,13 +5,10 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { TrendChart } from "../components/charts";
 import { ABC_CLASSES } from "../domain/inventory";
-import { requireTenantMember } from "../server/auth.server";
-import { notFound } from "../server/http-errors.server";
-import { recordAccuracyTrend } from "../server/inventory.server";
+import { recordAccuracyTrend, requireStockMember } from "../server/inventory.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const ctx = await requireTenantMember(request, params.tenant);
-  if (ctx.isPartner && ctx.partnerKind !== "contract_filler" && ctx.partnerKind !== "3pd") notFound();
+  const ctx = await requireStockMember(request, params.tenant);
   const rows = await recordAccuracyTrend(ctx, 12);
   const now = new Date();
   const periods = Array.from({ length: 12 }, (_, i) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 11 + i, 1)).toISOString().slice(0, 7));

@@ -3,9 +3,7 @@
 // short columns, both positive: never netted, and still numbers in the sheet.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { csvLine } from "../domain/csv";
-import { requireTenantMember } from "../server/auth.server";
-import { notFound } from "../server/http-errors.server";
-import { countExportRows } from "../server/inventory.server";
+import { countExportRows, requireStockMember } from "../server/inventory.server";
 
 const HEADER = ["count", "status", "facility", "due_on", "submitted_at", "item_code", "item_description", "lot", "abc_class", "counted", "book", "recounted", "recount_book", "over_units", "short_units", "variance_pct_of_book", "over_value", "short_value", "line_status", "reason", "root_cause"];
 
@@ -16,8 +14,7 @@ function split(v: string | null): [string, string] {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const ctx = await requireTenantMember(request, params.tenant);
-  if (ctx.isPartner && ctx.partnerKind !== "contract_filler" && ctx.partnerKind !== "3pd") notFound();
+  const ctx = await requireStockMember(request, params.tenant);
   const rows = await countExportRows(ctx);
   const body = [
     csvLine(HEADER),

@@ -9,6 +9,7 @@ import type { Tx } from "./db.server";
 import { getDb } from "./db.server";
 import { getEnv } from "./env.server";
 import { sendTenantEmail } from "./mail.server";
+import { consumedSince } from "./inventory.server";
 import { partnerRecipients, roleRecipients } from "./recipients.server";
 import { withTenant } from "./tenant.server";
 
@@ -89,10 +90,7 @@ export async function lowCover(tx: Tx, tenantId: string, now = new Date()) {
       itemCode: items.code,
       lot: inventoryBalances.lot,
       book: inventoryBalances.quantity,
-      consumed28: sql<string>`coalesce((select -sum(m.quantity) from inventory_movements m
-        where m.tenant_id = "inventory_balances"."tenant_id" and m.facility_id = "inventory_balances"."facility_id"
-          and m.item_id = "inventory_balances"."item_id" and m.lot = "inventory_balances"."lot"
-          and m.kind = 'consumption' and m.moved_on >= ${since}::date), 0)::text`,
+      consumed28: consumedSince(since),
     })
     .from(inventoryBalances)
     .innerJoin(items, and(eq(items.tenantId, inventoryBalances.tenantId), eq(items.id, inventoryBalances.itemId)))

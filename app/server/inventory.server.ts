@@ -36,7 +36,8 @@ import {
 } from "../domain/inventory";
 import { compareDecimal } from "../domain/po";
 import { decodeCursor, pageOf, PAGE_SIZE } from "../domain/keyset";
-import type { TenantContext } from "./auth.server";
+import { requireTenantMember, type TenantContext } from "./auth.server";
+import { notFound } from "./http-errors.server";
 import { actorOf } from "./accounts.server";
 import { recordAudit } from "./audit.server";
 import type { Tx } from "./db.server";
@@ -230,6 +231,26 @@ export async function postMovements(ctx: TenantContext, inputs: MovementInput[])
   });
 }
 
+/** A balance row's consumption since a date (a positive total), for days of cover. */
+export function consumedSince(since: string) {
+  return sql<string>`coalesce((select -sum(m.quantity) from inventory_movements m
+    where m.tenant_id = "inventory_balances"."tenant_id" and m.facility_id = "inventory_balances"."facility_id"
+      and m.item_id = "inventory_balances"."item_id" and m.lot = "inventory_balances"."lot"
+      and m.kind = 'consumption' and m.moved_on >= ${since}::date), 0)::text`;
+}
+
+/** Internal members, and users of a partner that holds the tenant's stock; anyone else gets the 404. */
+export async function requireStockMember(request: Request, slug: string | undefined): Promise<TenantContext> {
+  const ctx = await requireTenantMember(request, slug);
+  if (ctx.isPartner && !(HOLDING_KINDS as readonly string[]).includes(ctx.partnerKind ?? "")) notFound();
+  return ctx;
+}
+
+/** Planners (and admins) post movements, schedule counts and decide adjustments. */
+export function isStockPlanner(ctx: TenantContext): boolean {
+  return !ctx.isPartner && (ctx.role === "admin" || ctx.role === "planner");
+}
+
 /** The book of a facility (the filler sees only its own), by item code. */
 export async function facilityBook(ctx: TenantContext, facilityId: string, now = new Date()) {
   return withTenant(ctx, async (tx) => {
@@ -244,10 +265,7 @@ export async function facilityBook(ctx: TenantContext, facilityId: string, now =
         description: items.description,
         uom: items.uom,
         abcClass: items.abcClass,
-        consumed28: sql<string>`coalesce((select -sum(m.quantity) from inventory_movements m
-          where m.tenant_id = "inventory_balances"."tenant_id" and m.facility_id = "inventory_balances"."facility_id"
-            and m.item_id = "inventory_balances"."item_id" and m.lot = "inventory_balances"."lot"
-            and m.kind = 'consumption' and m.moved_on >= ${since}::date), 0)::text`,
+        consumed28: consumedSince(since),
       })
       .from(inventoryBalances)
       .innerJoin(items, and(eq(items.tenantId, inventoryBalances.tenantId), eq(items.id, inventoryBalances.itemId)))
