@@ -213,6 +213,8 @@ export default function CountPage() {
               // saved as the counter moves on from a line (not on every keystroke)
               const target = e.target as unknown as HTMLInputElement;
               if (!target.name?.startsWith("qty.") || target.value === target.defaultValue) return;
+              // moving to Save or Submit: that request carries every entry, a draft save would race it
+              if ((e.relatedTarget as HTMLElement | null)?.closest("button")) return;
               const fd = new FormData(e.currentTarget);
               fd.set("intent", "save");
               fd.set("version", String(version));
@@ -302,6 +304,7 @@ export default function CountPage() {
 
       {revealed ? (
         <>
+          <div className="table-scroll">
           <table aria-label="Count lines">
             <thead>
               <tr>
@@ -338,6 +341,7 @@ export default function CountPage() {
               ))}
             </tbody>
           </table>
+          </div>
           {totals ? (
             <p data-testid="variance-totals">
               Over: {totals.overUnits} units ({totals.overValue}) · Short: {totals.shortUnits} units ({totals.shortValue}) · never netted
