@@ -3,6 +3,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Pager } from "../components/pager";
 import { EmptyRow } from "../components/table";
 import { notFound } from "../server/http-errors.server";
 import { facilityBook, isStockPlanner, requireStockMember, stockFacilities } from "../server/inventory.server";
@@ -16,7 +17,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // a facility not in the member's list (unknown, foreign, another filler's) is the same 404
   const facility = asked ? facilities.find((f) => f.id === asked.toLowerCase()) : facilities[0];
   if (asked && !facility) notFound();
-  const book = facility ? await facilityBook(ctx, facility.id) : { thresholdDays: 0, rows: [] };
+  const after = new URL(request.url).searchParams.get("after");
+  const book = facility ? await facilityBook(ctx, facility.id, { after }) : { thresholdDays: 0, rows: [], nextCursor: null, risks: [] };
+  const risks = book.risks.map((r) => ({ itemId: r.itemId, code: r.code, description: r.description, lot: r.lot, daysOfCover: r.daysOfCover }));
   const rows = book.rows.map((r) => ({
     itemId: r.itemId,
     code: r.code,
@@ -34,6 +37,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     facility: facility ? { id: facility.id, name: facility.name, partnerName: facility.partnerName } : null,
     thresholdDays: book.thresholdDays,
     rows,
+    risks,
+    nextCursor: book.nextCursor,
+    hasPrevious: Boolean(after),
     isPartner: ctx.isPartner,
     isPlanner: isStockPlanner(ctx),
   });
@@ -45,8 +51,7 @@ function cover(days: number | null): string {
 }
 
 export default function StockAtFillersPage() {
-  const { facilities, facility, thresholdDays, rows, isPartner, isPlanner } = useLoaderData<typeof loader>();
-  const risks = rows.filter((r) => r.atRisk);
+  const { facilities, facility, thresholdDays, rows, risks, nextCursor, hasPrevious, isPartner, isPlanner } = useLoaderData<typeof loader>();
   return (
     <>
       <div className="row" style={{ justifyContent: "space-between" }}>
@@ -134,6 +139,7 @@ export default function StockAtFillersPage() {
               </EmptyRow>
             </tbody>
           </table>
+          <Pager nextCursor={nextCursor} hasPrevious={hasPrevious} />
           <p className="muted">
             Days of cover: the quantity on the book ÷ the average daily consumption of the last 28 days. Under {thresholdDays} days is an out-of-stock risk.
           </p>

@@ -252,36 +252,45 @@ export function isStockPlanner(ctx: TenantContext): boolean {
 }
 
 /** The book of a facility (the filler sees only its own), by item code. */
-export async function facilityBook(ctx: TenantContext, facilityId: string, now = new Date()) {
+export async function facilityBook(ctx: TenantContext, facilityId: string, opts: { after?: string | null; limit?: number; now?: Date } = {}) {
+  const limit = opts.limit ?? PAGE_SIZE;
+  const cursor = decodeCursor(opts.after, ["string", "string"]);
+  const now = opts.now ?? new Date();
   return withTenant(ctx, async (tx) => {
     const settings = await countSettings(tx, ctx.tenantId);
     const since = new Date(now.getTime() - 28 * 86_400_000).toISOString().slice(0, 10);
-    const rows = await tx
-      .select({
-        itemId: inventoryBalances.itemId,
-        lot: inventoryBalances.lot,
-        quantity: inventoryBalances.quantity,
-        code: items.code,
-        description: items.description,
-        uom: items.uom,
-        abcClass: items.abcClass,
-        consumed28: consumedSince(since),
-      })
-      .from(inventoryBalances)
-      .innerJoin(items, and(eq(items.tenantId, inventoryBalances.tenantId), eq(items.id, inventoryBalances.itemId)))
-      .where(
-        and(
-          eq(inventoryBalances.tenantId, ctx.tenantId),
-          eq(inventoryBalances.facilityId, facilityId),
-          ctx.isPartner ? eq(inventoryBalances.partnerId, ctx.partnerId!) : undefined,
-        ),
-      )
-      .orderBy(asc(items.code), asc(inventoryBalances.lot))
-      .limit(2000);
-    return {
-      thresholdDays: settings.coverThresholdDays,
-      rows: rows.map((r) => ({ ...r, daysOfCover: daysOfCover(r.quantity, r.consumed28) })),
-    };
+    const book = (page: boolean) =>
+      tx
+        .select({
+          itemId: inventoryBalances.itemId,
+          lot: inventoryBalances.lot,
+          quantity: inventoryBalances.quantity,
+          code: items.code,
+          description: items.description,
+          uom: items.uom,
+          abcClass: items.abcClass,
+          consumed28: consumedSince(since),
+        })
+        .from(inventoryBalances)
+        .innerJoin(items, and(eq(items.tenantId, inventoryBalances.tenantId), eq(items.id, inventoryBalances.itemId)))
+        .where(
+          and(
+            eq(inventoryBalances.tenantId, ctx.tenantId),
+            eq(inventoryBalances.facilityId, facilityId),
+            ctx.isPartner ? eq(inventoryBalances.partnerId, ctx.partnerId!) : undefined,
+            page && cursor ? sql`(${items.code}, ${inventoryBalances.lot}) > (${String(cursor[0])}, ${String(cursor[1])})` : undefined,
+          ),
+        )
+        .orderBy(asc(items.code), asc(inventoryBalances.lot))
+        .limit(page ? limit + 1 : 10_000);
+    const withCover = <T extends { quantity: string; consumed28: string }>(rows: T[]) => rows.map((r) => ({ ...r, daysOfCover: daysOfCover(r.quantity, r.consumed28) }));
+    const page = pageOf(withCover(await book(true)), limit, (r) => [r.code, r.lot]);
+    // the risk list covers the whole facility, not just the page shown
+    const risks = withCover(await book(false))
+      .filter((r) => r.daysOfCover !== null && r.daysOfCover < settings.coverThresholdDays)
+      .sort((x, y) => x.daysOfCover! - y.daysOfCover!)
+      .slice(0, 100);
+    return { thresholdDays: settings.coverThresholdDays, rows: page.items, nextCursor: page.nextCursor, risks };
   });
 }
 

@@ -96,6 +96,20 @@ describe("the demo", () => {
     expect(book.rows.some((r) => r.daysOfCover !== null && r.daysOfCover < book.thresholdDays)).toBe(true);
   });
 
+  it("pages the book by item code and lot, while the risk list covers the whole facility", async () => {
+    const all = await facilityBook(planner, ids.rotterdam, { limit: 1000 });
+    const first = await facilityBook(planner, ids.rotterdam, { limit: 5 });
+    expect(first.rows).toHaveLength(5);
+    const second = await facilityBook(planner, ids.rotterdam, { limit: 5, after: first.nextCursor });
+    expect([...first.rows, ...second.rows].map((r) => `${r.code}|${r.lot}`)).toEqual(all.rows.slice(0, 10).map((r) => `${r.code}|${r.lot}`));
+    const risky = all.rows.filter((r) => r.daysOfCover !== null && r.daysOfCover < all.thresholdDays).map((r) => r.code).sort();
+    expect(risky.length).toBeGreaterThan(0);
+    expect(first.risks.map((r) => r.code).sort()).toEqual(risky);
+    // the filler reads its own book; Sunrise reads nothing there
+    expect((await facilityBook(delta, ids.rotterdam, { limit: 1000 })).rows).toHaveLength(all.rows.length);
+    expect((await facilityBook(sunrise, ids.rotterdam)).rows).toHaveLength(0);
+  });
+
   it("has a count due, one waiting for a root cause, and one completed with an approved adjustment", async () => {
     const counts = await database.db.select().from(stockCounts).where(eq(stockCounts.tenantId, planner.tenantId));
     expect(counts.map((c) => c.status).sort()).toEqual(["awaiting_root_cause", "completed", "scheduled"]);
