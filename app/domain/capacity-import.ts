@@ -1,0 +1,205 @@
+// Uploaded capacity (CSV): one row per facility, resource (production line) and ISO week, in units per
+// week. Validate every row and report every problem by line number (the header is line 1). Pure: the
+// server passes in the partner's facilities and their resources. Cells are data, never formulas.
+import { parse } from "csv-parse/sync";
+import { csvLine, parseCsv, type CsvRow } from "./csv";
+import { parseIsoWeek, type IsoWeek } from "./iso-week";
+
+export const CAPACITY_CSV_COLUMNS = ["facility", "resource", "week", "capacity"] as const;
+export const MAX_CAPACITY_IMPORT_ROWS = 20_000;
+
+export interface CapacityImportProblem {
+  line: number;
+  column?: string;
+  message: string;
+}
+
+export interface ImportedCapacity {
+  /** the line of the file it came from */
+  line: number;
+  /** the facility's name as spelled in opts */
+  facility: string;
+  /** the resource's name as spelled in opts */
+  resource: string;
+  /** canonical, e.g. "2026-W05" */
+  week: IsoWeek;
+  /** units per week, non-negative, 3 decimals */
+  capacity: string;
+}
+
+export function capacityCsvTemplate(): string {
+  return csvLine(CAPACITY_CSV_COLUMNS);
+}
+
+const COLUMNS: readonly string[] = CAPACITY_CSV_COLUMNS;
+
+/**
+ * Capacity: facility, resource, week, capacity (header required, any case; every column must be there,
+ * no others). The week in any form parseIsoWeek accepts (2026-W05, 2026W05, 2026-w5); capacity a number
+ * of 0 or more with at most 3 decimals. Facility and resource names match case-insensitively (runs of
+ * spaces count as one) and come back as spelled in opts. Two rows for the same facility, resource and
+ * week are a problem naming both lines. All or nothing: when there is any problem, no rows are returned.
+ */
+export function validateCapacityCsv(
+  text: string,
+  opts: { facilities: { name: string; resources: string[] }[] },
+): { rows: ImportedCapacity[]; problems: CapacityImportProblem[] } {
+  const file = checkFile(text);
+  if (file.problems) return { rows: [], problems: file.problems };
+
+  const matchFacility = matcher(opts.facilities.map((f) => f.name));
+  const resourcesOf = new Map<string, ReturnType<typeof matcher>>();
+  for (const f of opts.facilities) {
+    const resources = resourcesOf.get(f.name);
+    // a facility listed twice with the same spelling: its resources are pooled
+    resourcesOf.set(f.name, resources ? matcher([...resources.names, ...f.resources]) : matcher(f.resources));
+  }
+
+  const problems: CapacityImportProblem[] = [];
+  const rows: ImportedCapacity[] = [];
+  const seen = new Map<string, number>();
+  for (const row of file.rows) {
+    const v = row.values;
+    const line = row.line;
+    const before = problems.length;
+
+    const rawFacility = clean(v.facility);
+    let facility: string | null = null;
+    if (rawFacility === "") problems.push({ line, column: "facility", message: "Enter the facility's name." });
+    else {
+      const m = matchFacility.match(rawFacility);
+      if (m === null) problems.push({ line, column: "facility", message: `No facility called ${rawFacility}.` });
+      else if ("ambiguous" in m) problems.push({ line, column: "facility", message: `Several facilities are called ${rawFacility}; rename one of them.` });
+      else facility = m.match;
+    }
+
+    const rawResource = clean(v.resource);
+    let resource: string | null = null;
+    if (rawResource === "") problems.push({ line, column: "resource", message: "Enter the resource (production line)." });
+    else if (facility !== null) {
+      const m = resourcesOf.get(facility)!.match(rawResource);
+      if (m === null) problems.push({ line, column: "resource", message: `${facility} has no resource called ${rawResource}.` });
+      else if ("ambiguous" in m) problems.push({ line, column: "resource", message: `${facility} has several resources called ${rawResource}; rename one of them.` });
+      else resource = m.match;
+    }
+
+    const week = checkWeek((v.week ?? "").trim());
+    if ("message" in week) problems.push({ line, column: "week", message: week.message });
+
+    const capacity = checkCapacity((v.capacity ?? "").trim());
+    if ("message" in capacity) problems.push({ line, column: "capacity", message: capacity.message });
+
+    if (facility !== null && resource !== null && "value" in week) {
+      const key = `${facility}\u0000${resource}\u0000${week.value}`;
+      const earlier = seen.get(key);
+      if (earlier !== undefined)
+        problems.push({
+          line,
+          column: "week",
+          message: `Lines ${earlier} and ${line} both give capacity for ${facility}, ${resource} in ${week.value}; keep one line per facility, resource and week.`,
+        });
+      else seen.set(key, line);
+    }
+
+    if (problems.length > before || facility === null || resource === null || "message" in week || "message" in capacity) continue;
+    rows.push({ line, facility, resource, week: week.value, capacity: capacity.value });
+  }
+  problems.sort((a, b) => a.line - b.line);
+  return { rows: problems.length ? [] : rows, problems };
+}
+
+// ---------- checks ----------
+
+const clean = (s: string | undefined) => (s ?? "").replace(/\s+/g, " ").trim();
+const nameKey = (s: string) => clean(s).toLowerCase();
+
+type FileCheck = { problems: CapacityImportProblem[] } | { problems: null; rows: CsvRow[] };
+
+function checkFile(text: string): FileCheck {
+  const parsed = parseCsv(text);
+  if (!parsed.ok) return { problems: [{ line: parsed.line, message: parsed.message }] };
+  const header = parsed.header;
+  if (header.length === 0 || header.every((h) => h === ""))
+    return { problems: [{ line: 1, message: `The file is empty. The first line must be the header: ${COLUMNS.join(", ")}.` }] };
+  const problems: CapacityImportProblem[] = [];
+  // parseCsv keys rows by column name, so a repeated column would silently keep only its last value
+  const repeated = new Set<string>();
+  for (const h of headerCells(text)) {
+    if (repeated.has(h)) problems.push({ line: 1, column: h, message: `Column ${h} appears more than once.` });
+    repeated.add(h);
+  }
+  const missing = COLUMNS.filter((c) => !header.includes(c));
+  if (missing.length) problems.push({ line: 1, message: `Missing column${missing.length > 1 ? "s" : ""}: ${missing.join(", ")}. Expected ${COLUMNS.join(", ")}.` });
+  const unknown = [...new Set(header.filter((h) => !COLUMNS.includes(h)))];
+  if (unknown.length)
+    problems.push({ line: 1, message: `Unknown column${unknown.length > 1 ? "s" : ""}: ${unknown.map((u) => u || "(blank)").join(", ")}. Expected ${COLUMNS.join(", ")}.` });
+  if (problems.length) return { problems };
+  if (parsed.rows.length === 0) return { problems: [{ line: 2, message: "The file has a header but no capacity rows." }] };
+  if (parsed.rows.length > MAX_CAPACITY_IMPORT_ROWS)
+    return { problems: [{ line: MAX_CAPACITY_IMPORT_ROWS + 2, message: `At most ${MAX_CAPACITY_IMPORT_ROWS.toLocaleString("en")} capacity rows per file; split the file.` }] };
+  return { problems: null, rows: parsed.rows };
+}
+
+/** The header's cells as written (normalised like parseCsv does), repeats included. */
+function headerCells(text: string): string[] {
+  try {
+    const [first] = parse(text, { bom: true, to: 1, trim: true, skip_empty_lines: true, relax_column_count: true }) as string[][];
+    return (first ?? []).map((h) => h.trim().toLowerCase().replace(/[\s-]+/g, "_"));
+  } catch {
+    return [];
+  }
+}
+
+/** Names match case-insensitively; when several differ only in case, the exact spelling wins. */
+function matcher(names: readonly string[]) {
+  const byKey = new Map<string, string[]>();
+  for (const n of new Set(names)) {
+    const k = nameKey(n);
+    const list = byKey.get(k);
+    if (list) list.push(n);
+    else byKey.set(k, [n]);
+  }
+  return {
+    names,
+    match(value: string): { match: string } | { ambiguous: true } | null {
+      const candidates = byKey.get(nameKey(value));
+      if (!candidates) return null;
+      if (candidates.length === 1) return { match: candidates[0] };
+      const exact = candidates.find((c) => clean(c) === value);
+      return exact !== undefined ? { match: exact } : { ambiguous: true };
+    },
+  };
+}
+
+const WEEKISH = /^(\d{4})-?w(\d{1,2})$/i;
+
+function checkWeek(raw: string): { value: IsoWeek } | { message: string } {
+  if (raw === "") return { message: "Enter the week, like 2026-W05." };
+  const week = parseIsoWeek(raw);
+  if (week !== null) return { value: week };
+  const m = WEEKISH.exec(raw);
+  if (m) {
+    const n = Number(m[2]);
+    if (n === 0) return { message: "Weeks are numbered from W01." };
+    return { message: `${m[1]} has no week ${n}${n === 53 ? " (it has 52 weeks)" : ""}.` };
+  }
+  return { message: "Use an ISO week like 2026-W05." };
+}
+
+/** numeric(14,3): at most 11 digits before the point and 3 after, no sign, no separators */
+const QUANTITY = /^\d{1,11}(\.\d{1,3})?$/;
+
+/** Units per week written plainly (1250.5), or a message saying what is wrong with it. */
+function checkCapacity(raw: string): { value: string } | { message: string } {
+  const example = "Enter a number like 1250 or 12.5, with at most 3 decimals.";
+  if (raw === "") return { message: "Enter the capacity in units per week (0 when there is none)." };
+  if (/^-\d+(\.\d+)?$/.test(raw)) return { message: "Capacity can't be negative." };
+  if (raw[0] === "+") return { message: `Write the number without a sign. ${example}` };
+  if (/\d[,' \u00a0\u202f]\d/.test(raw) && /^[\d.,' \u00a0\u202f]+$/.test(raw))
+    return { message: "Write the number without thousands separators and with a point for decimals, like 1250.5." };
+  if (/^\d+\.\d{4,}$/.test(raw)) return { message: "Use at most 3 decimals." };
+  if (/^\d{12,}(\.\d+)?$/.test(raw)) return { message: "The capacity is too large." };
+  if (!QUANTITY.test(raw)) return { message: example };
+  const [int, frac = ""] = raw.split(".");
+  return { value: `${int.replace(/^0+(?=\d)/, "")}.${frac.padEnd(3, "0")}` };
+}
