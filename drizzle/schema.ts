@@ -778,6 +778,8 @@ export const stockCountLines = pgTable(
     itemId: uuid("item_id").notNull(),
     lot: text("lot").notNull().default(""),
     abcClass: text("abc_class", { enum: ["A", "B", "C"] }).notNull(),
+    // a line the counter added (stock found that was not on the list): only such lines may be removed
+    addedByCounter: boolean("added_by_counter").notNull().default(false),
     status: text("status", { enum: ["counted", "accepted", "recount_requested", "needs_root_cause", "awaiting_approval", "approved", "adjustment_rejected"] })
       .notNull()
       .default("counted"),

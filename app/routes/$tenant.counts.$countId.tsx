@@ -4,7 +4,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { FieldMessage } from "../components/form";
 import { ImportProblems } from "../components/table";
 import { COUNT_LINE_STATUS_LABELS, COUNT_STATUS_LABELS, isOverdue, varianceTotals, type CountStatus } from "../domain/inventory";
@@ -30,6 +30,7 @@ import { readUploadForm, UploadError } from "../server/upload.server";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Count ${data.count.number}` : "Stock count" }];
 
 const QTY = /^\d{1,11}(\.\d{1,3})?$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 
 
@@ -92,13 +93,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const newItem = String(form.get("newItem") ?? "").trim();
       const newQty = String(form.get("newQty") ?? "").trim();
       if (newItem || newQty) {
-        if (!/^[0-9a-f-]{36}$/i.test(newItem)) errors.newItem = "Choose the item you found.";
+        if (!UUID.test(newItem)) errors.newItem = "Choose the item you found.";
         if (!QTY.test(newQty)) errors.newQty = "Enter the quantity counted.";
         else if (newItem) entries.push({ itemId: newItem, lot: String(form.get("newLot") ?? "").trim().slice(0, 40), counted: newQty });
       }
       if (Object.keys(errors).length) return fail(errors);
       if (intent === "save") {
-        const after = await saveCountDraft(ctx, id, version, entries, form.getAll("remove").map(String));
+        const after = await saveCountDraft(ctx, id, version, entries, form.getAll("remove").map(String).filter((r) => UUID.test(r)));
         return done("Draft saved.", after.version);
       }
       const after = await submitCount(ctx, id, version, entries);
@@ -124,14 +125,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const after = await submitRecount(ctx, id, version, recounts);
       return done(after.status === "awaiting_root_cause" ? "Recount submitted. Lines still outside tolerance need a root cause." : "Recount submitted.", after.version);
     }
+    const lineId = String(form.get("lineId") ?? "");
+    if (["root_cause", "approve", "reject"].includes(intent) && !byLine.has(lineId)) return fail({ form: "That line is not on this count. Reload the page." }, 409);
     if (intent === "root_cause") {
-      const lineId = String(form.get("lineId") ?? "");
       const after = await enterRootCause(ctx, id, version, { lineId, reasonId: String(form.get("reasonId") ?? ""), comment: String(form.get("comment") ?? "") });
       return done("Root cause saved.", after.version);
     }
     if (intent === "approve" || intent === "reject") {
       if (!isStockPlanner(ctx)) notFound();
-      const lineId = String(form.get("lineId") ?? "");
       const after = await decideAdjustment(ctx, id, version, { lineId, approve: intent === "approve", comment: String(form.get("comment") ?? "") });
       return done(intent === "approve" ? "Adjustment approved." : "Adjustment rejected.", after.version);
     }
@@ -164,11 +165,30 @@ export default function CountPage() {
   const entering = canCount && (status === "scheduled" || status === "in_progress");
   // the draft is saved as the counter goes: each changed entry is sent in the background
   const autosave = useFetcher<typeof action>();
+  const entryForm = useRef<HTMLFormElement>(null);
+  // one draft save at a time: a change made while one is in flight is sent when it returns
+  const queued = useRef(false);
   const [version, setVersion] = useState(count.version);
   useEffect(() => setVersion(count.version), [count.version]);
   useEffect(() => {
     if (autosave.data?.version) setVersion(autosave.data.version);
   }, [autosave.data]);
+  const saveDraft = (form: HTMLFormElement, v: number) => {
+    const fd = new FormData(form);
+    fd.set("intent", "save");
+    fd.set("version", String(v));
+    fd.delete("newItem");
+    fd.delete("newQty");
+    fd.delete("newLot");
+    autosave.submit(fd, { method: "post" });
+  };
+  useEffect(() => {
+    if (autosave.state === "idle" && queued.current && entryForm.current && autosave.data?.version) {
+      queued.current = false;
+      saveDraft(entryForm.current, autosave.data.version);
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [autosave.state, autosave.data]);
   const revealed = !(status === "scheduled" || status === "in_progress");
   const totals = revealed ? varianceTotals(lines.filter((l) => l.varianceUnits !== null).map((l) => ({ units: l.varianceUnits!, value: l.varianceValue }))) : null;
   const itemsOnList = lines.length;
@@ -208,6 +228,7 @@ export default function CountPage() {
           <Form
             method="post"
             noValidate
+            ref={entryForm}
             aria-label="Count entry"
             onBlur={(e) => {
               // saved as the counter moves on from a line (not on every keystroke)
@@ -215,14 +236,9 @@ export default function CountPage() {
               if (!target.name?.startsWith("qty.") || target.value === target.defaultValue) return;
               // moving to Save or Submit: that request carries every entry, a draft save would race it
               if ((e.relatedTarget as HTMLElement | null)?.closest("button")) return;
-              const fd = new FormData(e.currentTarget);
-              fd.set("intent", "save");
-              fd.set("version", String(version));
-              fd.delete("newItem");
-              fd.delete("newQty");
-              fd.delete("newLot");
               target.defaultValue = target.value;
-              autosave.submit(fd, { method: "post" });
+              if (autosave.state !== "idle") queued.current = true;
+              else saveDraft(e.currentTarget, version);
             }}
           >
             <input type="hidden" name="version" value={version} />

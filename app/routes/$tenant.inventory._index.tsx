@@ -124,8 +124,8 @@ export default function StockAtFillersPage() {
                   <td>{r.code}</td>
                   <td>{r.description}</td>
                   <td>{r.lot || <span className="muted">no lot</span>}</td>
-                  <td className={r.quantity.startsWith("-") ? "bad" : undefined}>
-                    {r.quantity} <span className="muted">{r.uom}</span>
+                  <td className={r.quantity?.startsWith("-") ? "bad" : undefined}>
+                    {r.quantity === null ? <span className="muted">being counted (blind)</span> : r.quantity} <span className="muted">{r.uom}</span>
                   </td>
                   <td>{r.abcClass}</td>
                   <td>{r.consumed28}</td>

@@ -174,7 +174,7 @@ export default function MovementsPage() {
               <td>{m.itemCode}</td>
               <td>{m.lot}</td>
               <td>{MOVEMENT_KIND_LABELS[m.kind] ?? m.kind}</td>
-              <td className={m.quantity.startsWith("-") ? "bad" : undefined}>{m.quantity}</td>
+              <td className={m.quantity?.startsWith("-") ? "bad" : undefined}>{m.quantity ?? <span className="muted">being counted</span>}</td>
               <td>{m.reference}</td>
             </tr>
           ))}

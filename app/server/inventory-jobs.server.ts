@@ -5,6 +5,7 @@ import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { facilities, inventoryBalances, items, partners, stockCountLines, stockCounts, tenants, tenantSettings } from "../../drizzle/schema";
 import { coverAlertEmail, countReminderEmail } from "../../emails/inventory";
 import { daysOfCover, isOverdue } from "../domain/inventory";
+import { addDecimals } from "../domain/po";
 import type { Tx } from "./db.server";
 import { getDb } from "./db.server";
 import { getEnv } from "./env.server";
@@ -97,10 +98,17 @@ export async function lowCover(tx: Tx, tenantId: string, now = new Date()) {
     .innerJoin(facilities, and(eq(facilities.tenantId, inventoryBalances.tenantId), eq(facilities.id, inventoryBalances.facilityId)))
     .innerJoin(partners, and(eq(partners.tenantId, inventoryBalances.tenantId), eq(partners.id, inventoryBalances.partnerId)))
     .where(eq(inventoryBalances.tenantId, tenantId));
+  // per item at each filler: all its lots together
+  const byItem = new Map<string, { facility: string; partnerName: string; itemCode: string; lot: string; book: string; consumed: string }>();
+  for (const r of rows) {
+    const key = `${r.facility}|${r.itemCode}`;
+    const t = byItem.get(key) ?? { facility: r.facility, partnerName: r.partnerName, itemCode: r.itemCode, lot: "", book: "0", consumed: "0" };
+    byItem.set(key, { ...t, book: addDecimals(t.book, r.book), consumed: addDecimals(t.consumed, r.consumed28) });
+  }
   return {
     thresholdDays,
-    rows: rows
-      .map((r) => ({ ...r, daysOfCover: daysOfCover(r.book, r.consumed28) }))
+    rows: [...byItem.values()]
+      .map((r) => ({ ...r, daysOfCover: daysOfCover(r.book, r.consumed) }))
       .filter((r): r is typeof r & { daysOfCover: number } => r.daysOfCover !== null && r.daysOfCover < thresholdDays)
       .sort((a, b) => a.daysOfCover - b.daysOfCover),
   };

@@ -34,7 +34,7 @@ import {
   type CountStatus,
   type MovementKind,
 } from "../domain/inventory";
-import { compareDecimal } from "../domain/po";
+import { addDecimals, compareDecimal } from "../domain/po";
 import { decodeCursor, pageOf, PAGE_SIZE } from "../domain/keyset";
 import { requireTenantMember, type TenantContext } from "./auth.server";
 import { notFound } from "./http-errors.server";
@@ -134,6 +134,8 @@ export interface MovementInput {
   reference: string;
 }
 
+const stockKey = (m: { facilityId: string; itemId: string; lot: string }) => `${m.facilityId}|${m.itemId}|${m.lot}`;
+
 /**
  * Post one movement: the balance row is changed first (its row lock serialises every poster and
  * every count snapshot of that facility × item × lot), then the movement is added, so movement ids
@@ -206,7 +208,9 @@ export async function postMovements(ctx: TenantContext, inputs: MovementInput[])
       itemIds.length ? (await tx.select({ id: items.id }).from(items).where(and(eq(items.tenantId, ctx.tenantId), inArray(items.id, itemIds)))).map((i) => i.id) : [],
     );
     const posted = [];
-    for (const [i, m] of inputs.entries()) {
+    // balances are locked in one order (facility, item, lot), so concurrent posters never deadlock
+    const ordered = [...inputs.entries()].sort(([, a], [, b]) => stockKey(a).localeCompare(stockKey(b)));
+    for (const [i, m] of ordered) {
       const site = sites.get(m.facilityId);
       if (!site) throw new InventoryError("Choose a contract filler's facility.", inputs.length > 1 ? `row.${i}` : "facilityId");
       if (!known.has(m.itemId)) throw new InventoryError("Choose an item.", inputs.length > 1 ? `row.${i}` : "itemId");
@@ -231,12 +235,38 @@ export async function postMovements(ctx: TenantContext, inputs: MovementInput[])
   });
 }
 
+/** facility × item × lot keys on a count still being counted there (blind to the filler). */
+async function openCountKeys(tx: Tx, tenantId: string, facilityId: string | null) {
+  const rows = await tx
+    .select({ facilityId: stockCounts.facilityId, itemId: stockCountLines.itemId, lot: stockCountLines.lot })
+    .from(stockCountLines)
+    .innerJoin(stockCounts, and(eq(stockCounts.tenantId, stockCountLines.tenantId), eq(stockCounts.id, stockCountLines.countId)))
+    .where(
+      and(
+        eq(stockCountLines.tenantId, tenantId),
+        facilityId ? eq(stockCounts.facilityId, facilityId) : undefined,
+        sql`(${stockCounts.status} in ('scheduled', 'in_progress') or ${stockCountLines.status} = 'recount_requested')`,
+      ),
+    );
+  return new Set(rows.map((r) => (facilityId ? `${r.itemId}|${r.lot}` : `${r.facilityId}|${r.itemId}|${r.lot}`)));
+}
+
 /** A balance row's consumption since a date (a positive total), for days of cover. */
 export function consumedSince(since: string) {
   return sql<string>`coalesce((select -sum(m.quantity) from inventory_movements m
     where m.tenant_id = "inventory_balances"."tenant_id" and m.facility_id = "inventory_balances"."facility_id"
       and m.item_id = "inventory_balances"."item_id" and m.lot = "inventory_balances"."lot"
-      and m.kind = 'consumption' and m.moved_on >= ${since}::date), 0)::text`;
+      and m.kind = 'consumption' and m.moved_on >= ${since}::date and m.moved_on <= current_date), 0)::text`;
+}
+
+/** Days of cover per item (all its lots at the facility together), as the issue's "per item at each filler". */
+function itemCover<T extends { itemId: string; quantity: string; consumed28: string }>(rows: T[]) {
+  const totals = new Map<string, { book: string; consumed: string }>();
+  for (const r of rows) {
+    const t = totals.get(r.itemId) ?? { book: "0", consumed: "0" };
+    totals.set(r.itemId, { book: addDecimals(t.book, r.quantity), consumed: addDecimals(t.consumed, r.consumed28) });
+  }
+  return new Map([...totals].map(([id, t]) => [id, daysOfCover(t.book, t.consumed)]));
 }
 
 /** Internal members, and users of a partner that holds the tenant's stock; anyone else gets the 404. */
@@ -283,11 +313,20 @@ export async function facilityBook(ctx: TenantContext, facilityId: string, opts:
         )
         .orderBy(asc(items.code), asc(inventoryBalances.lot))
         .limit(page ? limit + 1 : 10_000);
-    const withCover = <T extends { quantity: string; consumed28: string }>(rows: T[]) => rows.map((r) => ({ ...r, daysOfCover: daysOfCover(r.quantity, r.consumed28) }));
-    const page = pageOf(withCover(await book(true)), limit, (r) => [r.code, r.lot]);
-    // the risk list covers the whole facility, not just the page shown
-    const risks = withCover(await book(false))
-      .filter((r) => r.daysOfCover !== null && r.daysOfCover < settings.coverThresholdDays)
+    const whole = await book(false);
+    const cover = itemCover(whole);
+    // counting is blind: while a count is open, its lines' quantities are not shown to the filler
+    const hidden = ctx.isPartner ? await openCountKeys(tx, ctx.tenantId, facilityId) : new Set<string>();
+    const shown = <T extends { itemId: string; lot: string; quantity: string }>(r: T) => {
+      const onCount = hidden.has(`${r.itemId}|${r.lot}`);
+      return { ...r, quantity: onCount ? null : r.quantity, onCount, daysOfCover: onCount ? null : (cover.get(r.itemId) ?? null) };
+    };
+    const page = pageOf((await book(true)).map(shown), limit, (r) => [r.code, r.lot]);
+    // the risk list covers the whole facility, one entry per item, not just the page shown
+    const seen = new Set<string>();
+    const risks = whole
+      .map(shown)
+      .filter((r) => !r.onCount && r.daysOfCover !== null && r.daysOfCover < settings.coverThresholdDays && !seen.has(r.itemId) && seen.add(r.itemId))
       .sort((x, y) => x.daysOfCover! - y.daysOfCover!)
       .slice(0, 100);
     return { thresholdDays: settings.coverThresholdDays, rows: page.items, nextCursor: page.nextCursor, risks };
@@ -320,7 +359,14 @@ export async function listMovements(ctx: TenantContext, filters: { facilityId?: 
     ]);
     const code = new Map(its.map((i) => [i.id, i.code]));
     const site = new Map(fs.map((f) => [f.id, f.name]));
-    const rows = page.map((m) => ({ ...m, itemCode: code.get(m.itemId) ?? "", facilityName: site.get(m.facilityId) ?? "" }));
+    const hidden = ctx.isPartner ? await openCountKeys(tx, ctx.tenantId, null) : new Set<string>();
+    const rows = page.map((m) => ({
+      ...m,
+      // blind counting: the ledger of stock being counted would give the book away
+      quantity: hidden.has(`${m.facilityId}|${m.itemId}|${m.lot}`) ? null : m.quantity,
+      itemCode: code.get(m.itemId) ?? "",
+      facilityName: site.get(m.facilityId) ?? "",
+    }));
     return pageOf(rows, limit, (r) => [r.id]);
   });
 }
@@ -342,6 +388,20 @@ export async function scheduleCount(ctx: TenantContext, input: ScheduleInput) {
     const site = (await holdingFacilities(tx, ctx.tenantId)).find((f) => f.id === input.facilityId);
     if (!site) throw new InventoryError("Choose a contract filler's facility.", "facilityId");
     if (input.scope === "cycle" && !input.abcClass) throw new InventoryError("Choose the ABC class to cycle-count.", "abcClass");
+    // two open counts of the same stock would each adjust it: one at a time
+    const [overlap] = await tx
+      .select({ number: stockCounts.number })
+      .from(stockCounts)
+      .where(
+        and(
+          eq(stockCounts.tenantId, ctx.tenantId),
+          eq(stockCounts.facilityId, input.facilityId),
+          sql`${stockCounts.status} not in ('completed', 'cancelled')`,
+          input.scope === "full" ? undefined : sql`(${stockCounts.scope} = 'full' or ${stockCounts.abcClass} = ${input.abcClass})`,
+        ),
+      )
+      .limit(1);
+    if (overlap) throw new InventoryError(`Count ${overlap.number} of the same stock is still open at this facility. Complete or cancel it first.`, "facilityId", 409);
     const onBook = await tx
       .select({ itemId: inventoryBalances.itemId, lot: inventoryBalances.lot, abcClass: items.abcClass })
       .from(inventoryBalances)
@@ -456,8 +516,11 @@ export async function getCount(ctx: TenantContext, id: string) {
         description: l.description,
         uom: l.uom,
         standardCost: l.standardCost,
-        // blind: nothing of the book leaves the server before the count is submitted
-        bookSnapshot: blind ? null : l.line.bookSnapshot,
+        // blind: nothing of the book leaves the server before the count is submitted, nor, for a
+        // line asked to be recounted, before the recount is in
+        ...(blind || (ctx.isPartner && l.line.status === "recount_requested")
+          ? { bookSnapshot: null, varianceUnits: null, variancePct: null, varianceValue: null, withinTolerance: null }
+          : {}),
       })),
     };
   });
@@ -474,12 +537,19 @@ export async function saveCountDraft(ctx: TenantContext, id: string, version: nu
   return withTenant(ctx, async (tx) => {
     const count = await lockedCount(tx, ctx, id, version);
     assertOr409(() => assertCountAction(count.status as CountStatus, "save_draft"));
-    await upsertEntries(tx, ctx, count, entries, remove);
+    const removed = await upsertEntries(tx, ctx, count, entries, remove);
     const [after] = await tx
       .update(stockCounts)
       .set({ status: "in_progress", version: count.version + 1, updatedAt: new Date() })
       .where(and(eq(stockCounts.tenantId, ctx.tenantId), eq(stockCounts.id, id)))
       .returning();
+    await recordAudit(tx, actorOf(ctx), {
+      action: "count.draft_saved",
+      entityType: "stock_count",
+      entityId: id,
+      partnerId: count.partnerId,
+      after: { entries: entries.filter((e) => e.counted !== null).length, removed },
+    });
     return after;
   });
 }
@@ -491,6 +561,11 @@ async function lockedCount(tx: Tx, ctx: TenantContext, id: string, version: numb
   return count;
 }
 
+/** Segregation of duties: whoever submitted a count does not approve its adjustments. */
+function assertNotCounter(ctx: TenantContext, count: typeof stockCounts.$inferSelect) {
+  if (count.submittedBy && count.submittedBy === ctx.userId) throw new InventoryError("You submitted this count: another planner approves its adjustments.", "form", 409);
+}
+
 function assertOr409(fn: () => void) {
   try {
     fn();
@@ -500,7 +575,7 @@ function assertOr409(fn: () => void) {
   }
 }
 
-async function upsertEntries(tx: Tx, ctx: TenantContext, count: typeof stockCounts.$inferSelect, entries: CountEntry[], remove: string[]) {
+async function upsertEntries(tx: Tx, ctx: TenantContext, count: typeof stockCounts.$inferSelect, entries: CountEntry[], remove: string[]): Promise<number> {
   const itemIds = [...new Set(entries.map((e) => e.itemId))];
   const known = new Map(
     itemIds.length
@@ -510,21 +585,35 @@ async function upsertEntries(tx: Tx, ctx: TenantContext, count: typeof stockCoun
         ])
       : [],
   );
-  if (remove.length)
-    await tx
-      .delete(stockCountLines)
-      .where(and(eq(stockCountLines.tenantId, ctx.tenantId), eq(stockCountLines.countId, count.id), inArray(stockCountLines.id, remove)));
+  // only lines the counter added can go: a line on the book is counted, 0 if nothing is there
+  const removed = remove.length
+    ? (
+        await tx
+          .delete(stockCountLines)
+          .where(and(eq(stockCountLines.tenantId, ctx.tenantId), eq(stockCountLines.countId, count.id), inArray(stockCountLines.id, remove), eq(stockCountLines.addedByCounter, true)))
+          .returning({ id: stockCountLines.id })
+      ).length
+    : 0;
+  const existing = await tx
+    .select({ itemId: stockCountLines.itemId, lot: stockCountLines.lot })
+    .from(stockCountLines)
+    .where(and(eq(stockCountLines.tenantId, ctx.tenantId), eq(stockCountLines.countId, count.id)));
   for (const e of entries) {
     const abc = known.get(e.itemId);
     if (!abc) throw new InventoryError("An item is not in the company's item list.", "form");
+    // a lot typed in another case is the lot on the list, not a new one
+    const lot = existing.find((x) => x.itemId === e.itemId && x.lot.toLowerCase() === e.lot.toLowerCase())?.lot ?? e.lot;
+    const added = !existing.some((x) => x.itemId === e.itemId && x.lot === lot);
+    if (added) existing.push({ itemId: e.itemId, lot });
     await tx
       .insert(stockCountLines)
-      .values({ tenantId: ctx.tenantId, countId: count.id, partnerId: count.partnerId, itemId: e.itemId, lot: e.lot, abcClass: abc, counted: e.counted })
+      .values({ tenantId: ctx.tenantId, countId: count.id, partnerId: count.partnerId, itemId: e.itemId, lot, abcClass: abc, counted: e.counted, addedByCounter: added })
       .onConflictDoUpdate({
         target: [stockCountLines.tenantId, stockCountLines.countId, stockCountLines.itemId, stockCountLines.lot],
         set: { counted: e.counted },
       });
   }
+  return removed;
 }
 
 /** Read the book of the count's lines at this moment: quantity and the last movement it includes. */
@@ -564,7 +653,7 @@ export async function submitCount(ctx: TenantContext, id: string, version: numbe
     const lines = await linesWithCost(tx, ctx.tenantId, id);
     if (lines.length === 0) throw new InventoryError("Add at least one counted line before submitting.", "form");
     const missing = lines.filter((l) => l.line.counted === null);
-    if (missing.length) throw new InventoryError(`Enter a counted quantity on every line (0 if none was found), or remove it: ${missing.length} line(s) left.`, "form");
+    if (missing.length) throw new InventoryError(`Enter a counted quantity on every line (0 if nothing was found): ${missing.length} line(s) left.`, "form");
     const bookOf = await snapshotBook(tx, ctx.tenantId, count.facilityId, lines.map((l) => l.line));
     const statuses: CountLineStatus[] = [];
     let pending = false;
@@ -680,7 +769,7 @@ async function finishStep(tx: Tx, ctx: TenantContext, count: typeof stockCounts.
 }
 
 async function postAdjustments(tx: Tx, ctx: TenantContext, count: typeof stockCounts.$inferSelect, lines: (typeof stockCountLines.$inferSelect)[], now: Date) {
-  for (const l of lines) {
+  for (const l of [...lines].sort((a, b) => stockKey({ facilityId: count.facilityId, ...a }).localeCompare(stockKey({ facilityId: count.facilityId, ...b })))) {
     if (l.adjustmentMovementId !== null) continue;
     const qty = adjustmentFor({ status: l.status, units: l.varianceUnits ?? "0" });
     if (!qty) continue;
@@ -733,6 +822,7 @@ export async function decideAdjustment(ctx: TenantContext, id: string, version: 
   return withTenant(ctx, async (tx) => {
     const count = await lockedCount(tx, ctx, id, version);
     assertOr409(() => assertCountAction(count.status as CountStatus, input.approve ? "approve" : "reject"));
+    assertNotCounter(ctx, count);
     const [line] = await tx
       .select()
       .from(stockCountLines)
@@ -744,10 +834,13 @@ export async function decideAdjustment(ctx: TenantContext, id: string, version: 
         const problem = validateRejection(input.comment);
         if (problem) throw new InventoryError(problem, `decision.${line.id}`);
       }
-      await tx
+      const [decided] = await tx
         .update(stockCountLines)
         .set({ status: input.approve ? "approved" : "adjustment_rejected", decisionComment: input.comment.trim() || null, decidedBy: ctx.userId, decidedAt: now })
-        .where(and(eq(stockCountLines.tenantId, ctx.tenantId), eq(stockCountLines.id, line.id)));
+        .where(and(eq(stockCountLines.tenantId, ctx.tenantId), eq(stockCountLines.id, line.id)))
+        .returning();
+      // approval posts the adjustment at once
+      if (input.approve) await postAdjustments(tx, ctx, count, [decided], now);
     } else if (!(input.approve && line.status === "accepted")) {
       assertOr409(() => assertLineAction(line.status, input.approve ? "approve" : "reject"));
     }
@@ -761,6 +854,7 @@ export async function approveCount(ctx: TenantContext, id: string, version: numb
   return withTenant(ctx, async (tx) => {
     const count = await lockedCount(tx, ctx, id, version);
     assertOr409(() => assertCountAction(count.status as CountStatus, "approve"));
+    assertNotCounter(ctx, count);
     return finishStep(tx, ctx, count, new Date(), "count.adjustments_approved", {});
   });
 }

@@ -17,6 +17,14 @@ test("a filler counts on a phone, recounts and explains; the planner approves an
   await expect(planner).toHaveURL(/\/northwind\/counts\/[0-9a-f-]{36}$/);
   const countPath = new URL(planner.url()).pathname;
 
+  // the planner knows the book (the filler must not): the smoothies on it at Antwerp
+  await gotoReady(planner, "/northwind/inventory");
+  await planner.getByLabel("Facility").selectOption({ label: "Delta Co-Packers — Antwerp" });
+  await planner.getByRole("button", { name: "Show" }).click();
+  const smoothieRow = planner.getByRole("table", { name: "Book" }).getByRole("row").filter({ hasText: "FG-SMOOTHIE" });
+  const smoothieBook = (await smoothieRow.locator("td").nth(3).textContent())!.trim().split(/\s+/)[0];
+  expect(Number(smoothieBook)).toBeGreaterThan(0);
+
   // 1. the filler counts on a phone: no book in sight, each line saved as it goes
   const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   const filler = await phone.newPage();
@@ -24,19 +32,23 @@ test("a filler counts on a phone, recounts and explains; the planner approves an
   await gotoReady(filler, countPath);
   await expect(filler.getByTestId("count-status")).toHaveText("Scheduled");
   await expect(filler.getByRole("table", { name: "Count lines" })).toHaveCount(0);
-  await filler.getByLabel(/FG-SMOOTHIE/).fill("0");
+  // the filler's own stock page hides what is being counted
+  await gotoReady(filler, "/northwind/inventory?facility=" + (await planner.getByLabel("Facility").inputValue()));
+  await expect(filler.getByRole("table", { name: "Book" }).getByRole("row").filter({ hasText: "FG-SMOOTHIE" })).toContainText("being counted");
+  await gotoReady(filler, countPath);
+  await filler.getByLabel(/FG-SMOOTHIE/).fill(smoothieBook);
   await filler.getByLabel(/RM-OATS/).click();
   await expect(filler.getByTestId("autosaved")).toBeVisible();
   await filler.getByLabel(/RM-OATS/).fill("0");
   await filler.getByRole("button", { name: "Submit count" }).click();
 
-  // 2. both lines are far from the book: one recount is requested, and now the book is shown
+  // 2. the oats are far from the book: a recount is requested, still blind for that line
   await expect(filler.getByTestId("count-status")).toHaveText("Recount requested");
   // nothing spills sideways on the phone: wide tables scroll inside their box
   expect(await filler.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-  const smoothieBook = (await filler.getByTestId("line-FG-SMOOTHIE").locator("td").nth(2).textContent())!.trim();
-  expect(Number(smoothieBook)).toBeGreaterThan(0);
-  await filler.getByLabel(/FG-SMOOTHIE/).fill(smoothieBook);
+  // the smoothies matched: accepted, their book shown; the oats' book is not shown before the recount
+  await expect(filler.getByTestId("line-FG-SMOOTHIE").locator("td").nth(2)).toHaveText(Number(smoothieBook).toFixed(3));
+  await expect(filler.getByTestId("line-RM-OATS").locator("td").nth(2)).toHaveText("");
   await filler.getByLabel(/RM-OATS/).fill("0");
   await filler.getByRole("button", { name: "Submit recount" }).click();
 

@@ -59,7 +59,7 @@ describe("a count over HTTP", () => {
   });
 
   it("takes a root cause from the form and exports it with formula cells escaped", async () => {
-    const count = await countWith("Full count before the audit");
+    const count = await countWith("A items before the audit");
     expect(count.status).toBe("awaiting_root_cause");
     const [line] = await database.db.select().from(stockCountLines).where(and(eq(stockCountLines.countId, count.id), eq(stockCountLines.status, "needs_root_cause")));
     const [reason] = await database.db.select().from(countReasons).where(and(eq(countReasons.tenantId, tenantId), eq(countReasons.code, "RECV-ERR")));
@@ -69,7 +69,7 @@ describe("a count over HTTP", () => {
     const evil = "=HYPERLINK(\"http://evil.test\",\"click\") received twice";
     const ok = await server.post(`/northwind/counts/${count.id}`, cookies.delta, { intent: "root_cause", version: count.version, lineId: line.id, reasonId: reason.id, comment: evil });
     expect(ok.status).toBe(200);
-    expect((await countWith("Full count before the audit")).status).toBe("awaiting_approval");
+    expect((await countWith("A items before the audit")).status).toBe("awaiting_approval");
     const csv = await server.get("/northwind/counts/export.csv", cookies.planner);
     expect(csv.headers.get("content-type")).toContain("text/csv");
     const body = await csv.text();

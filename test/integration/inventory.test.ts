@@ -6,6 +6,7 @@ import type { TenantContext } from "../../app/server/auth.server";
 import type { Database } from "../../app/server/db.server";
 import {
   approveCount,
+  cancelCount,
   countPlan,
   decideAdjustment,
   enterRootCause,
@@ -31,6 +32,7 @@ let mailDir: string;
 let planner: TenantContext;
 let delta: TenantContext;
 let sunrise: TenantContext;
+let metro: TenantContext;
 const ids: Record<string, string> = {};
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -40,6 +42,7 @@ beforeAll(async () => {
   planner = await contextFor(database, "planner@northwind.test", "northwind");
   delta = await contextFor(database, "filler@delta.test", "northwind");
   sunrise = await contextFor(database, "supplier@sunrise.test", "northwind");
+  metro = await contextFor(database, "ops@metro3pd.test", "northwind");
   const site = async (name: string) => (await database.db.select().from(facilities).where(and(eq(facilities.tenantId, planner.tenantId), eq(facilities.name, name))))[0].id;
   const item = async (code: string) => (await database.db.select().from(items).where(and(eq(items.tenantId, planner.tenantId), eq(items.code, code))))[0].id;
   Object.assign(ids, {
@@ -161,67 +164,108 @@ describe("the ledger", () => {
 });
 
 describe("a count", () => {
+  // counted at Metro's Lyon site by Metro (a 3PD holding stock), away from the demo's open counts at Delta
   async function newCount(qtySalt: string, lot = "W1") {
-    await postMovements(planner, [move(ids.salt, "opening_balance", qtySalt, lot)]);
-    return scheduleCount(planner, { facilityId: ids.rotterdam, scope: "full", abcClass: null, dueOn: today(), notes: "" });
+    await postMovements(planner, [move(ids.salt, "opening_balance", qtySalt, lot, ids.lyon)]);
+    return scheduleCount(planner, { facilityId: ids.lyon, scope: "full", abcClass: null, dueOn: today(), notes: "" });
   }
 
   it("is blind until submitted, then one recount, a root cause, the planner's approval and the adjusted book", async () => {
     const count = await newCount("100");
-    const blind = (await getCount(delta, count.id))!;
+    const blind = (await getCount(metro, count.id))!;
     expect(blind.lines.every((l) => l.bookSnapshot === null)).toBe(true);
     const salt = blind.lines.find((l) => l.itemId === ids.salt && l.lot === "W1")!;
     const others = blind.lines.filter((l) => l.id !== salt.id);
-    const book = async (l: { itemId: string; lot: string }) => String(await balanceOf(ids.rotterdam, l.itemId, l.lot));
+    const book = async (l: { itemId: string; lot: string }) => String(await balanceOf(ids.lyon, l.itemId, l.lot));
     // a draft saved as they go
-    const draft = await saveCountDraft(delta, count.id, blind.count.version, [{ itemId: ids.salt, lot: "W1", counted: "80" }]);
+    const draft = await saveCountDraft(metro, count.id, blind.count.version, [{ itemId: ids.salt, lot: "W1", counted: "80" }]);
     expect(draft.status).toBe("in_progress");
-    await expect(saveCountDraft(delta, count.id, blind.count.version, [])).rejects.toBeInstanceOf(StaleRecordError);
+    await expect(saveCountDraft(metro, count.id, blind.count.version, [])).rejects.toBeInstanceOf(StaleRecordError);
     const entries = await Promise.all(others.map(async (l) => ({ itemId: l.itemId, lot: l.lot, counted: await book(l) })));
-    const submitted = await submitCount(delta, count.id, draft.version, entries);
+    const submitted = await submitCount(metro, count.id, draft.version, entries);
     expect(submitted.status).toBe("recount_requested");
-    let c = (await getCount(delta, count.id))!;
+    let c = (await getCount(metro, count.id))!;
     expect(c.lines.filter((l) => l.status === "recount_requested").map((l) => l.id)).toEqual([salt.id]);
-    expect(c.lines.find((l) => l.id === salt.id)).toMatchObject({ bookSnapshot: "100.000", varianceUnits: "-20.000", withinTolerance: false });
+    // blind until the recount is in: the counter sees nothing of the book for that line, the planner does
+    expect(c.lines.find((l) => l.id === salt.id)).toMatchObject({ bookSnapshot: null, varianceUnits: null });
+    expect((await getCount(planner, count.id))!.lines.find((l) => l.id === salt.id)).toMatchObject({ bookSnapshot: "100.000", varianceUnits: "-20.000", withinTolerance: false });
     // the recount is still short
-    const recounted = await submitRecount(delta, count.id, c.count.version, [{ lineId: salt.id, recounted: "85" }]);
+    const recounted = await submitRecount(metro, count.id, c.count.version, [{ lineId: salt.id, recounted: "85" }]);
     expect(recounted.status).toBe("awaiting_root_cause");
-    c = (await getCount(delta, count.id))!;
+    c = (await getCount(metro, count.id))!;
     const reason = c.reasons.find((r) => r.code === "DAMAGE")!;
-    await expect(enterRootCause(delta, count.id, c.count.version, { lineId: salt.id, reasonId: reason.id, comment: "wet" })).rejects.toMatchObject({ field: `comment.${salt.id}` });
-    const explained = await enterRootCause(delta, count.id, c.count.version, { lineId: salt.id, reasonId: reason.id, comment: "Bags split by a forklift, scrapped." });
+    await expect(enterRootCause(metro, count.id, c.count.version, { lineId: salt.id, reasonId: reason.id, comment: "wet" })).rejects.toMatchObject({ field: `comment.${salt.id}` });
+    const explained = await enterRootCause(metro, count.id, c.count.version, { lineId: salt.id, reasonId: reason.id, comment: "Bags split by a forklift, scrapped." });
     expect(explained.status).toBe("awaiting_approval");
     // only planners decide; a rejection needs a comment
-    await expect(decideAdjustment(delta, count.id, explained.version, { lineId: salt.id, approve: true, comment: "" })).rejects.toBeInstanceOf(InventoryError);
+    await expect(decideAdjustment(metro, count.id, explained.version, { lineId: salt.id, approve: true, comment: "" })).rejects.toBeInstanceOf(InventoryError);
     await expect(decideAdjustment(planner, count.id, explained.version, { lineId: salt.id, approve: false, comment: " " })).rejects.toMatchObject({ field: `decision.${salt.id}` });
     // stock moves after the recount's snapshot: the adjustment corrects the count, the new movement stays
-    await postMovements(planner, [move(ids.salt, "receipt", "10", "W1")]);
+    await postMovements(planner, [move(ids.salt, "receipt", "10", "W1", ids.lyon)]);
     const approved = await decideAdjustment(planner, count.id, explained.version, { lineId: salt.id, approve: true, comment: "" });
     expect(approved.status).toBe("completed");
-    expect(await balanceOf(ids.rotterdam, ids.salt, "W1")).toBe(85 + 10);
-    expect(await balanceOf(ids.rotterdam, ids.salt, "W1")).toBe(await ledgerSum(ids.rotterdam, ids.salt, "W1"));
+    expect(await balanceOf(ids.lyon, ids.salt, "W1")).toBe(85 + 10);
+    expect(await balanceOf(ids.lyon, ids.salt, "W1")).toBe(await ledgerSum(ids.lyon, ids.salt, "W1"));
   });
 
   it("accepts lines within tolerance and has the planner post their small variances", async () => {
     const count = await newCount("1000", "W2");
-    const c = (await getCount(delta, count.id))!;
+    const c = (await getCount(metro, count.id))!;
     // RM-SALT is a C item (5%): 960 is within tolerance
-    const entries = await Promise.all(c.lines.map(async (l) => ({ itemId: l.itemId, lot: l.lot, counted: l.itemId === ids.salt && l.lot === "W2" ? "960" : String(await balanceOf(ids.rotterdam, l.itemId, l.lot)) })));
-    const submitted = await submitCount(delta, count.id, c.count.version, entries);
+    const entries = await Promise.all(c.lines.map(async (l) => ({ itemId: l.itemId, lot: l.lot, counted: l.itemId === ids.salt && l.lot === "W2" ? "960" : String(await balanceOf(ids.lyon, l.itemId, l.lot)) })));
+    const submitted = await submitCount(metro, count.id, c.count.version, entries);
     expect(submitted.status).toBe("awaiting_approval");
     const line = (await getCount(planner, count.id))!.lines.find((l) => l.itemId === ids.salt && l.lot === "W2")!;
     expect(line).toMatchObject({ status: "accepted", withinTolerance: true, varianceUnits: "-40.000" });
-    const before = await balanceOf(ids.rotterdam, ids.salt, "W2");
+    const before = await balanceOf(ids.lyon, ids.salt, "W2");
     const done = await approveCount(planner, count.id, submitted.version);
     expect(done.status).toBe("completed");
-    expect(await balanceOf(ids.rotterdam, ids.salt, "W2")).toBe(before - 40);
+    expect(await balanceOf(ids.lyon, ids.salt, "W2")).toBe(before - 40);
   });
 
   it("refuses an incomplete submission and actions out of turn", async () => {
     const count = await newCount("50", "W3");
-    const c = (await getCount(delta, count.id))!;
-    await expect(submitCount(delta, count.id, c.count.version, [])).rejects.toMatchObject({ status: 400 });
-    await expect(submitRecount(delta, count.id, c.count.version, [])).rejects.toMatchObject({ status: 409 });
+    const c = (await getCount(metro, count.id))!;
+    await expect(submitCount(metro, count.id, c.count.version, [])).rejects.toMatchObject({ status: 400 });
+    await expect(submitRecount(metro, count.id, c.count.version, [])).rejects.toMatchObject({ status: 409 });
+    // a count not yet submitted can be cancelled by a planner, the filler cannot
+    await expect(cancelCount(metro, count.id, c.count.version)).rejects.toBeInstanceOf(InventoryError);
+    expect((await cancelCount(planner, count.id, c.count.version)).status).toBe("cancelled");
+  });
+
+  it("refuses a second open count of the same stock, lets the counter remove only lines it added, and keeps the counter from approving", async () => {
+    // the demo's cycle count of the A items at Rotterdam is still open
+    await expect(scheduleCount(planner, { facilityId: ids.rotterdam, scope: "full", abcClass: null, dueOn: today(), notes: "" })).rejects.toMatchObject({ status: 409, field: "facilityId" });
+    const [demoA] = await database.db.select().from(stockCounts).where(and(eq(stockCounts.tenantId, planner.tenantId), eq(stockCounts.notes, "Monthly A count")));
+    const c = (await getCount(delta, demoA.id))!;
+    const onList = c.lines[0];
+    // a lot typed in another case is the lot on the list; an unlisted item becomes an added line
+    const saved = await saveCountDraft(delta, demoA.id, c.count.version, [
+      { itemId: onList.itemId, lot: onList.lot.toLowerCase(), counted: "5" },
+      { itemId: ids.nozzle, lot: "FOUND-1", counted: "3" },
+    ]);
+    let after = (await getCount(delta, demoA.id))!;
+    expect(after.lines).toHaveLength(c.lines.length + 1);
+    expect(after.lines.find((l) => l.id === onList.id)!.counted).toBe("5.000");
+    const added = after.lines.find((l) => l.lot === "FOUND-1")!;
+    const again = await saveCountDraft(delta, demoA.id, saved.version, [], [onList.id, added.id]);
+    after = (await getCount(delta, demoA.id))!;
+    expect(after.lines.map((l) => l.id)).toContain(onList.id);
+    expect(after.lines.map((l) => l.id)).not.toContain(added.id);
+    // while it is open, the filler's own book hides the quantities on it
+    const book = await facilityBook(delta, ids.rotterdam, { limit: 1000 });
+    expect(book.rows.find((r) => r.itemId === onList.itemId && r.lot === onList.lot)!.quantity).toBeNull();
+    expect((await facilityBook(planner, ids.rotterdam, { limit: 1000 })).rows.find((r) => r.itemId === onList.itemId && r.lot === onList.lot)!.quantity).not.toBeNull();
+    void again;
+  });
+
+  it("does not let the planner who submitted a count approve it", async () => {
+    const count = await newCount("300", "SOD");
+    const c = (await getCount(planner, count.id))!;
+    const entries = await Promise.all(c.lines.map(async (l) => ({ itemId: l.itemId, lot: l.lot, counted: l.lot === "SOD" ? "295" : String(await balanceOf(ids.lyon, l.itemId, l.lot)) })));
+    const submitted = await submitCount(planner, count.id, c.count.version, entries);
+    expect(submitted.status).toBe("awaiting_approval");
+    await expect(approveCount(planner, count.id, submitted.version)).rejects.toMatchObject({ status: 409 });
   });
 });
 
@@ -229,7 +273,8 @@ describe("isolation and measures", () => {
   it("shows Delta's counts to Delta and planners only", async () => {
     const all = await listCounts(planner, {}, null);
     const deltaCounts = await listCounts(delta, {}, null);
-    expect(deltaCounts.items.length).toBe(all.items.length);
+    expect(deltaCounts.items.length).toBe(all.items.filter((c) => c.partnerId === delta.partnerId).length);
+    expect(deltaCounts.items.every((c) => c.partnerId === delta.partnerId)).toBe(true);
     expect((await listCounts(sunrise, {}, null)).items).toHaveLength(0);
     expect(await getCount(sunrise, all.items[0].id)).toBeNull();
     const sees = await asAppRole(database, { "app.tenant_id": planner.tenantId, "app.partner_id": sunrise.partnerId! }, (tx) => tx.select().from(stockCountLines));
@@ -262,7 +307,7 @@ describe("isolation and measures", () => {
 
 describe("scheduled mail", () => {
   it("reminds the filler once about a count due within the reminder days", async () => {
-    const count = await scheduleCount(planner, { facilityId: ids.antwerp, scope: "full", abcClass: null, dueOn: new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10), notes: "" });
+    const count = await scheduleCount(planner, { facilityId: ids.rotterdam, scope: "cycle", abcClass: "B", dueOn: new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10), notes: "" });
     const before = (await readMailDir(mailDir)).length;
     const sent = await sendCountReminders();
     const mail = (await readMailDir(mailDir)).slice(before);

@@ -1,0 +1,1 @@
+ALTER TABLE "stock_count_lines" ADD COLUMN "added_by_counter" boolean DEFAULT false NOT NULL;
