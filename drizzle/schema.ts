@@ -271,6 +271,8 @@ export const tenantSettings = pgTable("tenant_settings", {
   coverThresholdDays: integer("cover_threshold_days").notNull().default(10),
   // the day the out-of-stock alert was last sent: claimed atomically, so one server sends it
   coverAlertedOn: date("cover_alerted_on"),
+  // declared capacity not confirmed for this many days is stale, and its partner is reminded
+  capacityMaxAgeDays: integer("capacity_max_age_days").notNull().default(14),
 });
 
 export const purchaseOrders = pgTable(
@@ -814,6 +816,57 @@ export const stockCountLines = pgTable(
   ],
 );
 
+// ---------- capacity ----------
+
+/** A partner's available capacity per facility, resource (production line) and ISO week, in units. */
+export const capacityDeclarations = pgTable(
+  "capacity_declarations",
+  {
+    tenantId: tenantId(),
+    id: uuid("id").notNull().defaultRandom(),
+    partnerId: uuid("partner_id").notNull(),
+    facilityId: uuid("facility_id").notNull(),
+    resource: text("resource").notNull(),
+    // ISO 8601 week key, e.g. 2026-W05
+    week: text("week").notNull(),
+    capacity: numeric("capacity", { precision: 14, scale: 3 }).notNull(),
+    confirmedAt: timestamp("confirmed_at", { withTimezone: true }).notNull().defaultNow(),
+    confirmedBy: uuid("confirmed_by"),
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex("capacity_declarations_tenant_cell_key").on(t.tenantId, t.facilityId, t.resource, t.week),
+    index("capacity_declarations_tenant_partner_idx").on(t.tenantId, t.partnerId, t.week),
+    index("capacity_declarations_tenant_week_idx").on(t.tenantId, t.week, t.facilityId),
+    foreignKey({ columns: [t.tenantId, t.facilityId], foreignColumns: [facilities.tenantId, facilities.id] }),
+  ],
+);
+
+/** Every change of a declared capacity: who, when, the previous value and the new one. Append-only. */
+export const capacityHistory = pgTable(
+  "capacity_history",
+  {
+    tenantId: tenantId(),
+    id: bigint("id", { mode: "number" }).notNull().generatedAlwaysAsIdentity(),
+    partnerId: uuid("partner_id").notNull(),
+    facilityId: uuid("facility_id").notNull(),
+    resource: text("resource").notNull(),
+    week: text("week").notNull(),
+    previous: numeric("previous", { precision: 14, scale: 3 }),
+    capacity: numeric("capacity", { precision: 14, scale: 3 }).notNull(),
+    source: text("source", { enum: ["grid", "csv"] }).notNull(),
+    changedBy: uuid("changed_by"),
+    changedByName: text("changed_by_name"),
+    changedAt: timestamp("changed_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index("capacity_history_tenant_facility_idx").on(t.tenantId, t.facilityId, t.id),
+    index("capacity_history_tenant_partner_idx").on(t.tenantId, t.partnerId, t.id),
+  ],
+);
+
 /** Tables that belong to one tenant: each must have RLS enabled, forced and a policy. */
 export const TENANT_TABLES = [
   "partners",
@@ -843,6 +896,8 @@ export const TENANT_TABLES = [
   "count_reasons",
   "stock_counts",
   "stock_count_lines",
+  "capacity_declarations",
+  "capacity_history",
 ] as const;
 
 export type Role = (typeof memberships.$inferSelect)["role"];

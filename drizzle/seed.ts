@@ -8,6 +8,7 @@ import type { Db } from "../app/server/db.server";
 import { hashPassword } from "../app/server/password.server";
 import { withTenant } from "../app/server/tenant.server";
 import { seedInspections } from "./seed-inspections";
+import { seedCapacity } from "./seed-capacity";
 import { seedInventory } from "./seed-inventory";
 import { seedOrders } from "./seed-orders";
 import { facilities, items, memberships, partners, tenants, tenantSettings, users, type PartnerKind, type Role } from "./schema";
@@ -207,5 +208,6 @@ export async function seedDemo(db: Db) {
   await seedOrders(db);
   await seedInspections(db);
   await seedInventory(db);
+  await seedCapacity(db);
   return { northwind, contoso };
 }

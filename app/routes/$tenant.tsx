@@ -18,6 +18,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     nav.push({ to: `/${ctx.tenantSlug}/counts`, label: "Stock counts" });
     nav.push({ to: `/${ctx.tenantSlug}/inventory`, label: ctx.isPartner ? "Our stock" : "Stock at fillers" });
   }
+  if (!ctx.isPartner || ctx.partnerKind === "contract_filler" || ctx.partnerKind === "3pd" || ctx.partnerKind === "supplier")
+    nav.push({ to: `/${ctx.tenantSlug}/capacity`, label: "Capacity" });
   if (can(ctx.role, "read:partner:any")) nav.push({ to: `/${ctx.tenantSlug}/partners`, label: "Partners" });
   if (can(ctx.role, "read:item:any")) nav.push({ to: `/${ctx.tenantSlug}/items`, label: "Items" });
   if (canAny(ctx.role, "read:user")) nav.push({ to: `/${ctx.tenantSlug}/users`, label: ctx.isPartner ? "Our users" : "Users" });

@@ -1,6 +1,7 @@
 // Stock at contract fillers against a real database: the ledger and its balances (also under
 // concurrent posting and counting), blind counts, the recount / root cause / approval workflow,
 // measures, and isolation between fillers.
+import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import type { TenantContext } from "../../app/server/auth.server";
 import type { Database } from "../../app/server/db.server";
@@ -49,6 +50,7 @@ beforeAll(async () => {
     rotterdam: await site("Delta Co-Packers — Rotterdam"),
     antwerp: await site("Delta Co-Packers — Antwerp"),
     lyon: await site("Metro Production — Lyon"),
+    leeds: await site("Sunrise Packaging — Leeds plant"),
     salt: await item("RM-SALT"),
     spare: await item("SP-GASKET"),
     nozzle: await item("SP-NOZZLE"),
@@ -139,7 +141,8 @@ describe("the ledger", () => {
   });
 
   it("refuses a facility that is not a filler's, an adjustment by hand, and a bad quantity", async () => {
-    await expect(postMovements(planner, [move(ids.salt, "receipt", "5", "T1", ids.lyon.replace(/.$/, "0"))])).rejects.toMatchObject({ field: "facilityId" });
+    await expect(postMovements(planner, [move(ids.salt, "receipt", "5", "T1", ids.leeds)])).rejects.toMatchObject({ field: "facilityId" });
+    await expect(postMovements(planner, [move(ids.salt, "receipt", "5", "T1", randomUUID())])).rejects.toMatchObject({ field: "facilityId" });
     await expect(postMovements(planner, [{ ...move(ids.salt, "receipt", "5"), kind: "approved_adjustment" }])).rejects.toMatchObject({ field: "kind" });
     await expect(postMovements(planner, [move(ids.salt, "receipt", "0")])).rejects.toMatchObject({ field: "quantity" });
   });

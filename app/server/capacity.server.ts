@@ -1,0 +1,229 @@
+// Declared capacity: partners keep their available units per facility, resource and ISO week up to
+// date (grid or CSV); every change is kept with who, when and the previous value; capacity not
+// confirmed within the company's age limit is stale. Week math and staleness are pure
+// (app/domain/iso-week.ts, capacity.ts); this file does the I/O.
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { capacityDeclarations, capacityHistory, facilities, partners, tenantSettings } from "../../drizzle/schema";
+import { horizon, isStale } from "../domain/capacity";
+import { validateCapacityCsv, type CapacityImportProblem } from "../domain/capacity-import";
+import { decodeTextUpload } from "../domain/csv";
+import { compareDecimal } from "../domain/po";
+import { decodeCursor, pageOf, PAGE_SIZE } from "../domain/keyset";
+import { requireTenantMember, type TenantContext } from "./auth.server";
+import { actorOf } from "./accounts.server";
+import { recordAudit } from "./audit.server";
+import type { Tx } from "./db.server";
+import { notFound } from "./http-errors.server";
+import { withTenant } from "./tenant.server";
+
+/** Partners that make things for the tenant declare capacity; carriers don't. */
+const DECLARING_KINDS = ["3pd", "contract_filler", "supplier"] as const;
+
+export class CapacityError extends Error {
+  constructor(
+    message: string,
+    readonly field: string = "form",
+    readonly status: 400 | 409 | 415 = 400,
+  ) {
+    super(message);
+  }
+}
+
+/** The tenant's staff, and users of a partner that declares capacity; anyone else gets the 404. */
+export async function requireCapacityMember(request: Request, slug: string | undefined): Promise<TenantContext> {
+  const ctx = await requireTenantMember(request, slug);
+  if (ctx.isPartner && !(DECLARING_KINDS as readonly string[]).includes(ctx.partnerKind ?? "")) notFound();
+  return ctx;
+}
+
+/** Who may change capacity: the partner's own users, and the tenant's admins and planners. */
+export function canDeclare(ctx: TenantContext): boolean {
+  return ctx.isPartner || ctx.role === "admin" || ctx.role === "planner";
+}
+
+async function declaringFacilities(tx: Tx, ctx: TenantContext) {
+  const rows = await tx
+    .select({ id: facilities.id, name: facilities.name, resources: facilities.resources, partnerId: facilities.partnerId, partnerName: partners.name })
+    .from(facilities)
+    .innerJoin(partners, and(eq(partners.tenantId, facilities.tenantId), eq(partners.id, facilities.partnerId)))
+    .where(
+      and(
+        eq(facilities.tenantId, ctx.tenantId),
+        eq(facilities.active, true),
+        inArray(partners.kind, [...DECLARING_KINDS]),
+        ctx.isPartner ? eq(facilities.partnerId, ctx.partnerId!) : undefined,
+      ),
+    )
+    .orderBy(asc(partners.name), asc(facilities.name));
+  return rows;
+}
+
+export async function capacityFacilities(ctx: TenantContext) {
+  return withTenant(ctx, (tx) => declaringFacilities(tx, ctx));
+}
+
+async function maxAgeDays(tx: Tx, tenantId: string) {
+  const [s] = await tx.select({ days: tenantSettings.capacityMaxAgeDays }).from(tenantSettings).where(eq(tenantSettings.tenantId, tenantId));
+  return s?.days ?? 14;
+}
+
+/** The grid of one facility: its resources × the rolling horizon, with values, versions and staleness. */
+export async function capacityGrid(ctx: TenantContext, facilityId: string, today = new Date().toISOString().slice(0, 10)) {
+  return withTenant(ctx, async (tx) => {
+    const site = (await declaringFacilities(tx, ctx)).find((f) => f.id === facilityId);
+    if (!site) return null;
+    const weeks = horizon(today);
+    const cells = await tx
+      .select()
+      .from(capacityDeclarations)
+      .where(and(eq(capacityDeclarations.tenantId, ctx.tenantId), eq(capacityDeclarations.facilityId, facilityId), inArray(capacityDeclarations.week, weeks)));
+    const maxAge = await maxAgeDays(tx, ctx.tenantId);
+    const byKey = new Map(cells.map((c) => [`${c.resource}|${c.week}`, c]));
+    const lastConfirmed = cells.length ? cells.map((c) => c.confirmedAt.toISOString()).sort()[0].slice(0, 10) : null;
+    return {
+      facility: site,
+      weeks,
+      maxAgeDays: maxAge,
+      lastConfirmedOn: lastConfirmed,
+      stale: isStale(lastConfirmed, maxAge, today),
+      rows: site.resources.map((resource) => ({
+        resource,
+        cells: weeks.map((week) => {
+          const c = byKey.get(`${resource}|${week}`);
+          return { week, capacity: c?.capacity ?? null, version: c?.version ?? 0, stale: c ? isStale(c.confirmedAt.toISOString().slice(0, 10), maxAge, today) : false };
+        }),
+      })),
+    };
+  });
+}
+
+export interface CapacityCell {
+  resource: string;
+  week: string;
+  capacity: string;
+  /** the version the form showed (0 for a cell not declared yet); null skips the check (CSV) */
+  version: number | null;
+}
+
+/**
+ * Save cells of one facility and confirm its horizon: a changed cell is written with its history
+ * row; a cell someone else changed since the form was loaded is refused (nothing is saved).
+ */
+async function saveCells(tx: Tx, ctx: TenantContext, site: { id: string; partnerId: string; resources: string[] }, cells: CapacityCell[], source: "grid" | "csv", today: string) {
+  const weeks = [...new Set(cells.map((c) => c.week))];
+  const existing = weeks.length
+    ? await tx
+        .select()
+        .from(capacityDeclarations)
+        .where(and(eq(capacityDeclarations.tenantId, ctx.tenantId), eq(capacityDeclarations.facilityId, site.id), inArray(capacityDeclarations.week, weeks)))
+        .for("update")
+    : [];
+  const byKey = new Map(existing.map((c) => [`${c.resource}|${c.week}`, c]));
+  const conflicts = cells.filter((c) => c.version !== null && (byKey.get(`${c.resource}|${c.week}`)?.version ?? 0) !== c.version);
+  if (conflicts.length)
+    throw new CapacityError(
+      `Someone else changed ${conflicts.length} of these cells after you opened the grid (${conflicts
+        .slice(0, 3)
+        .map((c) => `${c.resource} ${c.week}`)
+        .join(", ")}). Reload the grid to see their values, then make your changes again.`,
+      "form",
+      409,
+    );
+  const now = new Date();
+  let changed = 0;
+  for (const c of cells) {
+    if (!site.resources.includes(c.resource)) throw new CapacityError(`${c.resource} is not a resource of this facility.`, "form");
+    const before = byKey.get(`${c.resource}|${c.week}`);
+    if (before && compareDecimal(before.capacity, c.capacity) === 0) continue;
+    if (before)
+      await tx
+        .update(capacityDeclarations)
+        .set({ capacity: c.capacity, version: before.version + 1, confirmedAt: now, confirmedBy: ctx.userId })
+        .where(and(eq(capacityDeclarations.tenantId, ctx.tenantId), eq(capacityDeclarations.id, before.id)));
+    else
+      await tx.insert(capacityDeclarations).values({
+        tenantId: ctx.tenantId,
+        partnerId: site.partnerId,
+        facilityId: site.id,
+        resource: c.resource,
+        week: c.week,
+        capacity: c.capacity,
+        confirmedAt: now,
+        confirmedBy: ctx.userId,
+      });
+    await tx.insert(capacityHistory).values({
+      tenantId: ctx.tenantId,
+      partnerId: site.partnerId,
+      facilityId: site.id,
+      resource: c.resource,
+      week: c.week,
+      previous: before?.capacity ?? null,
+      capacity: c.capacity,
+      source,
+      changedBy: ctx.userId,
+      changedByName: ctx.userName || ctx.userEmail,
+      changedAt: now,
+    });
+    changed++;
+  }
+  // saving the grid confirms the whole horizon as current, changed or not
+  await tx
+    .update(capacityDeclarations)
+    .set({ confirmedAt: now, confirmedBy: ctx.userId })
+    .where(and(eq(capacityDeclarations.tenantId, ctx.tenantId), eq(capacityDeclarations.facilityId, site.id), inArray(capacityDeclarations.week, horizon(today))));
+  await recordAudit(tx, actorOf(ctx), {
+    action: source === "csv" ? "capacity.imported" : "capacity.saved",
+    entityType: "facility",
+    entityId: site.id,
+    partnerId: site.partnerId,
+    after: { changed, cells: cells.length },
+  });
+  return changed;
+}
+
+export async function saveCapacity(ctx: TenantContext, facilityId: string, cells: CapacityCell[], today = new Date().toISOString().slice(0, 10)) {
+  if (!canDeclare(ctx)) throw new CapacityError("Only the partner's users and planners change capacity.", "form", 409);
+  return withTenant(ctx, async (tx) => {
+    const site = (await declaringFacilities(tx, ctx)).find((f) => f.id === facilityId);
+    if (!site) throw new CapacityError("Choose one of your facilities.", "facility", 409);
+    return saveCells(tx, ctx, site, cells, "grid", today);
+  });
+}
+
+/** A CSV of facility, resource, week, capacity: all rows or none, with line-numbered problems. */
+export async function importCapacityCsv(ctx: TenantContext, bytes: Uint8Array, today = new Date().toISOString().slice(0, 10)): Promise<{ changed: number } | { problems: CapacityImportProblem[] }> {
+  if (!canDeclare(ctx)) throw new CapacityError("Only the partner's users and planners change capacity.", "form", 409);
+  const text = decodeTextUpload(bytes);
+  if (text === null) throw new CapacityError("This is not a text (CSV) file. Save the sheet as CSV UTF-8 and upload that.", "file", 415);
+  return withTenant(ctx, async (tx) => {
+    const sites = await declaringFacilities(tx, ctx);
+    const { rows, problems } = validateCapacityCsv(text, { facilities: sites.map((s) => ({ name: s.name, resources: s.resources })) });
+    if (problems.length) return { problems };
+    let changed = 0;
+    for (const site of sites) {
+      const mine = rows.filter((r) => r.facility === site.name);
+      if (mine.length) changed += await saveCells(tx, ctx, site, mine.map((r) => ({ resource: r.resource, week: r.week, capacity: r.capacity, version: null })), "csv", today);
+    }
+    return { changed };
+  });
+}
+
+export async function capacityHistoryPage(ctx: TenantContext, facilityId: string | null, after: string | null, limit = PAGE_SIZE) {
+  const cursor = decodeCursor(after, ["int"]);
+  return withTenant(ctx, async (tx) => {
+    const rows = await tx
+      .select()
+      .from(capacityHistory)
+      .where(
+        and(
+          eq(capacityHistory.tenantId, ctx.tenantId),
+          ctx.isPartner ? eq(capacityHistory.partnerId, ctx.partnerId!) : undefined,
+          facilityId ? eq(capacityHistory.facilityId, facilityId) : undefined,
+          cursor ? sql`${capacityHistory.id} < ${Number(cursor[0])}` : undefined,
+        ),
+      )
+      .orderBy(desc(capacityHistory.id))
+      .limit(limit + 1);
+    return pageOf(rows, limit, (r) => [r.id]);
+  });
+}
