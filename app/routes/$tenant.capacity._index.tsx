@@ -5,7 +5,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import type { KeyboardEvent } from "react";
 import { FieldMessage } from "../components/form";
-import { ImportProblems } from "../components/table";
+import { CsvUploadForm, FacilityPicker, Notice } from "../components/forms-shared";
 import { formatWeek } from "../domain/iso-week";
 import { notFound } from "../server/http-errors.server";
 import {
@@ -111,28 +111,8 @@ export default function CapacityPage() {
           Change history
         </Link>
       </div>
-      <Form method="get" className="row">
-        <div className="field">
-          <label htmlFor="facility">Facility</label>
-          <select id="facility" name="facility" defaultValue={grid?.facility.id ?? ""} key={grid?.facility.id}>
-            {facilities.map((f) => (
-              <option key={f.id} value={f.id}>
-                {f.name.startsWith(f.partnerName) ? f.name : `${f.partnerName}: ${f.name}`}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <button type="submit" className="secondary">
-            Show
-          </button>
-        </div>
-      </Form>
-      {result?.ok ? (
-        <div className="notice" role="status">
-          {result.ok}
-        </div>
-      ) : null}
+      <FacilityPicker facilities={facilities} selected={grid?.facility.id ?? null} />
+      <Notice message={result?.ok} />
       <FieldMessage name="form" errors={errors} />
       {!grid ? (
         <p className="muted">No facility declares capacity yet.</p>
@@ -199,19 +179,7 @@ export default function CapacityPage() {
           </Form>
           {canEdit ? (
             <>
-              <Form method="post" encType="multipart/form-data" aria-label="Upload capacity" className="row">
-                <div className="field">
-                  <label htmlFor="file">Or upload a CSV (facility, resource, week, capacity)</label>
-                  <input id="file" name="file" type="file" accept=".csv,text/csv" />
-                  <FieldMessage name="file" errors={errors} />
-                </div>
-                <div className="field">
-                  <button type="submit" className="secondary" disabled={busy}>
-                    Upload
-                  </button>
-                </div>
-              </Form>
-              {result?.problems?.length ? <ImportProblems problems={result.problems} /> : null}
+              <CsvUploadForm label="Upload capacity" columns="facility, resource, week, capacity" errors={errors} problems={result?.problems} busy={busy} />
             </>
           ) : null}
         </>

@@ -6,7 +6,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { FieldMessage } from "../components/form";
-import { ImportProblems } from "../components/table";
+import { CsvUploadForm, Notice } from "../components/forms-shared";
 import { COUNT_LINE_STATUS_LABELS, COUNT_STATUS_LABELS, isOverdue, varianceTotals, type CountStatus } from "../domain/inventory";
 import { notFound } from "../server/http-errors.server";
 import {
@@ -205,11 +205,7 @@ export default function CountPage() {
         {status !== "completed" && status !== "cancelled" && isOverdue(count.dueOn, today) ? <span className="badge off"> overdue</span> : null}
         {count.notes ? ` · ${count.notes}` : null}
       </p>
-      {result?.ok ? (
-        <div className="notice" role="status">
-          {result.ok}
-        </div>
-      ) : null}
+      <Notice message={result?.ok} />
       {autosave.data?.ok && autosave.state === "idle" ? (
         <p className="muted" role="status" data-testid="autosaved">
           Draft saved.
@@ -301,20 +297,7 @@ export default function CountPage() {
               </button>
             </div>
           </Form>
-          <Form method="post" encType="multipart/form-data" aria-label="Upload counts" className="row">
-            <input type="hidden" name="version" value={version} />
-            <div className="field">
-              <label htmlFor="file">Or upload a CSV (item_code, lot, counted_quantity)</label>
-              <input id="file" name="file" type="file" accept=".csv,text/csv" />
-              <FieldMessage name="file" errors={errors} />
-            </div>
-            <div className="field">
-              <button type="submit" className="secondary" disabled={busy}>
-                Upload
-              </button>
-            </div>
-          </Form>
-          {result?.problems?.length ? <ImportProblems problems={result.problems} /> : null}
+          <CsvUploadForm label="Upload counts" columns="item_code, lot, counted_quantity" errors={errors} problems={result?.problems} busy={busy} hidden={{ version }} />
         </>
       ) : null}
 

@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useState } from "react";
 import { z } from "zod";
 import { FieldMessage } from "../components/form";
+import { Notice } from "../components/forms-shared";
 import { DEFECT_CLASSES, defectsByClass, INSPECTION_STATUS_LABELS, type DefectClass } from "../domain/inspection";
 import { parseFindingsForm } from "../domain/inspection-forms";
 import { can } from "../domain/permissions";
@@ -125,11 +126,7 @@ export default function InspectionPage() {
           Download report (PDF)
         </a>
       </div>
-      {result?.ok ? (
-        <div className="notice" role="status">
-          {result.ok}
-        </div>
-      ) : null}
+      <Notice message={result?.ok} />
       <FieldMessage name="form" errors={errors} />
       {decided ? (
         <p>

@@ -5,6 +5,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { FieldMessage } from "../components/form";
+import { Notice } from "../components/forms-shared";
 import { INSPECTION_LEVELS, parseAql, PREFERRED_AQLS, type Aql, type InspectionLevel } from "../domain/aql";
 import { DEFECT_CLASSES } from "../domain/inspection";
 import {
@@ -134,11 +135,7 @@ export default function QualitySettingsPage() {
         <Link to="../inspections">« Inspections</Link>
       </p>
       <h1>Quality settings</h1>
-      {result?.ok ? (
-        <div className="notice" role="status">
-          {result.ok}
-        </div>
-      ) : null}
+      <Notice message={result?.ok} />
       {result?.errors?.form ? <div className="form-error" role="alert">{result.errors.form}</div> : null}
 
       <h2>Default inspection level and AQLs</h2>

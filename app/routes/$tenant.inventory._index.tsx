@@ -2,8 +2,9 @@
 // last 28 days' consumption, days of cover, and the items under the company's cover threshold.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { Pager } from "../components/pager";
+import { FacilityPicker } from "../components/forms-shared";
 import { EmptyRow } from "../components/table";
 import { notFound } from "../server/http-errors.server";
 import { facilityBook, isStockPlanner, requireStockMember, stockFacilities } from "../server/inventory.server";
@@ -73,23 +74,7 @@ export default function StockAtFillersPage() {
       {facilities.length === 0 ? (
         <p className="muted">{isPartner ? "Your company has no active facilities holding stock." : "No contract filler or 3PD has an active facility yet."}</p>
       ) : (
-        <Form method="get" className="row">
-          <div className="field">
-            <label htmlFor="facility">Facility</label>
-            <select id="facility" name="facility" defaultValue={facility?.id ?? ""} key={facility?.id}>
-              {facilities.map((f) => (
-                <option key={f.id} value={f.id}>
-                  {f.name.startsWith(f.partnerName) ? f.name : `${f.partnerName}: ${f.name}`}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <button type="submit" className="secondary">
-              Show
-            </button>
-          </div>
-        </Form>
+        <FacilityPicker facilities={facilities} selected={facility?.id ?? null} />
       )}
       {facility ? (
         <>

@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { FieldMessage } from "../components/form";
+import { Notice } from "../components/forms-shared";
 import { REDUCED_SCORE } from "../domain/aql-switching";
 import { can } from "../domain/permissions";
 import { notFound } from "../server/http-errors.server";
@@ -59,11 +60,7 @@ export default function SwitchingStatePage() {
       <h1>
         {partnerName} · {itemCode} <span className="muted">{itemDescription}</span>
       </h1>
-      {result?.ok ? (
-        <div className="notice" role="status">
-          {result.ok}
-        </div>
-      ) : null}
+      <Notice message={result?.ok} />
       <FieldMessage name="form" errors={errors} />
       <dl className="facts">
         <dt>Inspection</dt>
