@@ -867,6 +867,20 @@ export const capacityHistory = pgTable(
   ],
 );
 
+/** The day a partner was last reminded that its capacity is stale: claimed atomically, so one server sends it. */
+export const capacityReminders = pgTable(
+  "capacity_reminders",
+  {
+    tenantId: tenantId(),
+    partnerId: uuid("partner_id").notNull(),
+    remindedOn: date("reminded_on").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.partnerId] }),
+    foreignKey({ columns: [t.tenantId, t.partnerId], foreignColumns: [partners.tenantId, partners.id] }),
+  ],
+);
+
 /** Tables that belong to one tenant: each must have RLS enabled, forced and a policy. */
 export const TENANT_TABLES = [
   "partners",
@@ -898,6 +912,7 @@ export const TENANT_TABLES = [
   "stock_count_lines",
   "capacity_declarations",
   "capacity_history",
+  "capacity_reminders",
 ] as const;
 
 export type Role = (typeof memberships.$inferSelect)["role"];

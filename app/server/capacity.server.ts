@@ -3,7 +3,8 @@
 // confirmed within the company's age limit is stale. Week math and staleness are pure
 // (app/domain/iso-week.ts, capacity.ts); this file does the I/O.
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
-import { capacityDeclarations, capacityHistory, facilities, partners, tenantSettings } from "../../drizzle/schema";
+import { capacityDeclarations, capacityHistory, capacityReminders, facilities, partners, tenants, tenantSettings } from "../../drizzle/schema";
+import { staleCapacityEmail } from "../../emails/capacity";
 import { horizon, isStale } from "../domain/capacity";
 import { validateCapacityCsv, type CapacityImportProblem } from "../domain/capacity-import";
 import { decodeTextUpload } from "../domain/csv";
@@ -12,7 +13,10 @@ import { decodeCursor, pageOf, PAGE_SIZE } from "../domain/keyset";
 import { requireTenantMember, type TenantContext } from "./auth.server";
 import { actorOf } from "./accounts.server";
 import { recordAudit } from "./audit.server";
-import type { Tx } from "./db.server";
+import { getDb, type Tx } from "./db.server";
+import { getEnv } from "./env.server";
+import { sendTenantEmail } from "./mail.server";
+import { partnerRecipients } from "./recipients.server";
 import { notFound } from "./http-errors.server";
 import { withTenant } from "./tenant.server";
 
@@ -226,4 +230,61 @@ export async function capacityHistoryPage(ctx: TenantContext, facilityId: string
       .limit(limit + 1);
     return pageOf(rows, limit, (r) => [r.id]);
   });
+}
+
+/**
+ * Remind each partner whose capacity at any of its facilities is stale (or missing for a facility
+ * with resources), at most once a day: the day is claimed in the database before mailing, so
+ * several servers running the timer send one reminder.
+ */
+export async function sendStaleCapacityReminders(now = new Date()): Promise<number> {
+  const today = now.toISOString().slice(0, 10);
+  const db = await getDb();
+  const all = await db.select({ id: tenants.id, slug: tenants.slug, name: tenants.name }).from(tenants);
+  let sent = 0;
+  for (const t of all) {
+    sent += await withTenant({ tenantId: t.id, partnerId: null, userId: null }, async (tx) => {
+      const maxAge = await maxAgeDays(tx, t.id);
+      const weeks = horizon(today);
+      const sites = await tx
+        .select({ id: facilities.id, name: facilities.name, resources: facilities.resources, partnerId: facilities.partnerId, partnerName: partners.name })
+        .from(facilities)
+        .innerJoin(partners, and(eq(partners.tenantId, facilities.tenantId), eq(partners.id, facilities.partnerId)))
+        .where(and(eq(facilities.tenantId, t.id), eq(facilities.active, true), eq(partners.active, true), inArray(partners.kind, ["3pd", "contract_filler"])));
+      const confirmed = await tx
+        .select({ facilityId: capacityDeclarations.facilityId, oldest: sql<string>`min(${capacityDeclarations.confirmedAt})::date::text` })
+        .from(capacityDeclarations)
+        .where(and(eq(capacityDeclarations.tenantId, t.id), inArray(capacityDeclarations.week, weeks)))
+        .groupBy(capacityDeclarations.facilityId);
+      const oldest = new Map(confirmed.map((c) => [c.facilityId, c.oldest]));
+      const stale = sites.filter((s) => s.resources.length && isStale(oldest.get(s.id) ?? null, maxAge, today));
+      let n = 0;
+      for (const partnerId of new Set(stale.map((s) => s.partnerId))) {
+        const [claim] = await tx
+          .insert(capacityReminders)
+          .values({ tenantId: t.id, partnerId, remindedOn: today })
+          .onConflictDoUpdate({
+            target: [capacityReminders.tenantId, capacityReminders.partnerId],
+            set: { remindedOn: today },
+            where: sql`${capacityReminders.remindedOn} < ${today}::date`,
+          })
+          .returning();
+        if (!claim) continue;
+        const mine = stale.filter((s) => s.partnerId === partnerId);
+        const email = staleCapacityEmail({
+          tenantName: t.name,
+          partnerName: mine[0].partnerName,
+          maxAgeDays: maxAge,
+          facilities: mine.map((s) => ({ name: s.name, lastConfirmedOn: oldest.get(s.id) ?? null })),
+          url: `${getEnv().APP_URL}/${t.slug}/capacity`,
+        });
+        for (const to of await partnerRecipients(tx, t.id, partnerId)) {
+          await sendTenantEmail(tx, t.id, to, email);
+          n++;
+        }
+      }
+      return n;
+    });
+  }
+  return sent;
 }

@@ -10,6 +10,7 @@ import type { Tx } from "./db.server";
 import { getDb } from "./db.server";
 import { getEnv } from "./env.server";
 import { sendTenantEmail } from "./mail.server";
+import { sendStaleCapacityReminders } from "./capacity.server";
 import { consumedSince } from "./inventory.server";
 import { partnerRecipients, roleRecipients } from "./recipients.server";
 import { withTenant } from "./tenant.server";
@@ -142,12 +143,13 @@ export async function sendCoverAlerts(now = new Date()): Promise<number> {
   return sent;
 }
 
-/** Started by server.ts: the inventory mail every hour (and shortly after start). */
+/** Started by server.ts: the inventory and capacity mail every hour (and shortly after start). */
 export function startInventoryJobs(intervalMs = 3_600_000) {
   const run = async () => {
     try {
       await sendCountReminders();
       await sendCoverAlerts();
+      await sendStaleCapacityReminders();
     } catch (e) {
       console.error(JSON.stringify({ level: "error", at: new Date().toISOString(), job: "inventory", message: e instanceof Error ? e.message : String(e) }));
     }

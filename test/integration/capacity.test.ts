@@ -3,11 +3,11 @@
 import { and, eq, sql } from "drizzle-orm";
 import { horizon } from "../../app/domain/capacity";
 import type { TenantContext } from "../../app/server/auth.server";
-import { capacityFacilities, capacityGrid, capacityHistoryPage, CapacityError, importCapacityCsv, saveCapacity } from "../../app/server/capacity.server";
+import { capacityFacilities, capacityGrid, capacityHistoryPage, CapacityError, importCapacityCsv, saveCapacity, sendStaleCapacityReminders } from "../../app/server/capacity.server";
 import type { Database } from "../../app/server/db.server";
 import { capacityDeclarations, capacityHistory } from "../../drizzle/schema";
 import { setupTestDatabase } from "../helpers/db";
-import { asAppRole, contextFor, pgErrorOf, rowsOf } from "../helpers/factories";
+import { asAppRole, contextFor, pgErrorOf, readMailDir, rowsOf, useTempMailDir } from "../helpers/factories";
 import { startTestServer, type TestServer } from "../helpers/http";
 
 let database: Database;
@@ -16,10 +16,12 @@ let delta: TenantContext;
 let planner: TenantContext;
 let lyon: { id: string; name: string; resources: string[] };
 let server: TestServer;
+let mailDir: string;
 const today = () => new Date().toISOString().slice(0, 10);
 const enc = (s: string) => new TextEncoder().encode(s);
 
 beforeAll(async () => {
+  mailDir = await useTempMailDir();
   ({ database } = await setupTestDatabase({ seed: true }));
   metro = await contextFor(database, "ops@metro3pd.test", "northwind");
   delta = await contextFor(database, "filler@delta.test", "northwind");
@@ -38,7 +40,9 @@ describe("the demo", () => {
     expect(grid.weeks).toEqual(horizon(today()));
     expect(grid.rows.map((r) => r.resource)).toEqual(lyon.resources);
     expect(grid.rows.every((r) => r.cells.every((c) => c.capacity !== null))).toBe(true);
-    expect(grid.stale).toBe(false);
+    // Metro last confirmed three weeks ago; Delta's is current
+    expect(grid.stale).toBe(true);
+    for (const site of await capacityFacilities(delta)) expect((await capacityGrid(delta, site.id))!.stale).toBe(false);
     const [{ n }] = await rowsOf<{ n: number }>(database.db, sql`select count(*)::int as n from capacity_history where partner_id = ${delta.partnerId}`);
     expect(n).toBeGreaterThanOrEqual(26 * 3);
   });
@@ -82,6 +86,24 @@ describe("saving the grid", () => {
     expect(stale.rows[0].cells[0].stale).toBe(true);
     await saveCapacity(metro, lyon.id, []);
     expect((await capacityGrid(metro, lyon.id))!.stale).toBe(false);
+  });
+});
+
+describe("stale capacity reminders", () => {
+  it("mail a partner with stale capacity once a day, and nobody whose capacity is current", async () => {
+    // the demo reminded Metro today already (with mail off): tomorrow it is reminded again
+    expect(await sendStaleCapacityReminders()).toBe(0);
+    await asAppRole(database, { "app.tenant_id": metro.tenantId, "app.partner_id": "" }, (tx) =>
+      tx.update(capacityDeclarations).set({ confirmedAt: sql`now() - interval '30 days'` }).where(eq(capacityDeclarations.partnerId, metro.partnerId!)),
+    );
+    const tomorrow = new Date(Date.now() + 86_400_000);
+    const before = (await readMailDir(mailDir)).length;
+    expect(await sendStaleCapacityReminders(tomorrow)).toBe(1);
+    const mail = (await readMailDir(mailDir)).slice(before);
+    expect(mail.map((m) => m.to)).toEqual(["ops@metro3pd.test"]);
+    expect(mail[0].subject).toBe("Please confirm your capacity for Northwind Foods");
+    expect(mail[0].body).toContain(lyon.name);
+    expect(await sendStaleCapacityReminders(tomorrow)).toBe(0);
   });
 });
 
