@@ -1,8 +1,7 @@
 // Uploaded capacity (CSV): one row per facility, resource (production line) and ISO week, in units per
 // week. Validate every row and report every problem by line number (the header is line 1). Pure: the
 // server passes in the partner's facilities and their resources. Cells are data, never formulas.
-import { parse } from "csv-parse/sync";
-import { csvLine, parseCsv, type CsvRow } from "./csv";
+import { checkCsvFile, csvLine, nameMatcher } from "./csv";
 import { parseIsoWeek, type IsoWeek } from "./iso-week";
 
 export const CAPACITY_CSV_COLUMNS = ["facility", "resource", "week", "capacity"] as const;
@@ -44,7 +43,7 @@ export function validateCapacityCsv(
   text: string,
   opts: { facilities: { name: string; resources: string[] }[] },
 ): { rows: ImportedCapacity[]; problems: CapacityImportProblem[] } {
-  const file = checkFile(text);
+  const file = checkCsvFile(text, { columns: COLUMNS, maxRows: MAX_CAPACITY_IMPORT_ROWS, noun: "capacity rows" });
   if (file.problems) return { rows: [], problems: file.problems };
 
   const matchFacility = matcher(opts.facilities.map((f) => f.name));
@@ -110,66 +109,11 @@ export function validateCapacityCsv(
 
 // ---------- checks ----------
 
+/** Names match ignoring case and runs of spaces; when several differ only so, the exact spelling wins. */
+const matcher = (names: readonly string[]) => nameMatcher(names, nameKey, clean);
+
 const clean = (s: string | undefined) => (s ?? "").replace(/\s+/g, " ").trim();
 const nameKey = (s: string) => clean(s).toLowerCase();
-
-type FileCheck = { problems: CapacityImportProblem[] } | { problems: null; rows: CsvRow[] };
-
-function checkFile(text: string): FileCheck {
-  const parsed = parseCsv(text);
-  if (!parsed.ok) return { problems: [{ line: parsed.line, message: parsed.message }] };
-  const header = parsed.header;
-  if (header.length === 0 || header.every((h) => h === ""))
-    return { problems: [{ line: 1, message: `The file is empty. The first line must be the header: ${COLUMNS.join(", ")}.` }] };
-  const problems: CapacityImportProblem[] = [];
-  // parseCsv keys rows by column name, so a repeated column would silently keep only its last value
-  const repeated = new Set<string>();
-  for (const h of headerCells(text)) {
-    if (repeated.has(h)) problems.push({ line: 1, column: h, message: `Column ${h} appears more than once.` });
-    repeated.add(h);
-  }
-  const missing = COLUMNS.filter((c) => !header.includes(c));
-  if (missing.length) problems.push({ line: 1, message: `Missing column${missing.length > 1 ? "s" : ""}: ${missing.join(", ")}. Expected ${COLUMNS.join(", ")}.` });
-  const unknown = [...new Set(header.filter((h) => !COLUMNS.includes(h)))];
-  if (unknown.length)
-    problems.push({ line: 1, message: `Unknown column${unknown.length > 1 ? "s" : ""}: ${unknown.map((u) => u || "(blank)").join(", ")}. Expected ${COLUMNS.join(", ")}.` });
-  if (problems.length) return { problems };
-  if (parsed.rows.length === 0) return { problems: [{ line: 2, message: "The file has a header but no capacity rows." }] };
-  if (parsed.rows.length > MAX_CAPACITY_IMPORT_ROWS)
-    return { problems: [{ line: MAX_CAPACITY_IMPORT_ROWS + 2, message: `At most ${MAX_CAPACITY_IMPORT_ROWS.toLocaleString("en")} capacity rows per file; split the file.` }] };
-  return { problems: null, rows: parsed.rows };
-}
-
-/** The header's cells as written (normalised like parseCsv does), repeats included. */
-function headerCells(text: string): string[] {
-  try {
-    const [first] = parse(text, { bom: true, to: 1, trim: true, skip_empty_lines: true, relax_column_count: true }) as string[][];
-    return (first ?? []).map((h) => h.trim().toLowerCase().replace(/[\s-]+/g, "_"));
-  } catch {
-    return [];
-  }
-}
-
-/** Names match case-insensitively; when several differ only in case, the exact spelling wins. */
-function matcher(names: readonly string[]) {
-  const byKey = new Map<string, string[]>();
-  for (const n of new Set(names)) {
-    const k = nameKey(n);
-    const list = byKey.get(k);
-    if (list) list.push(n);
-    else byKey.set(k, [n]);
-  }
-  return {
-    names,
-    match(value: string): { match: string } | { ambiguous: true } | null {
-      const candidates = byKey.get(nameKey(value));
-      if (!candidates) return null;
-      if (candidates.length === 1) return { match: candidates[0] };
-      const exact = candidates.find((c) => clean(c) === value);
-      return exact !== undefined ? { match: exact } : { ambiguous: true };
-    },
-  };
-}
 
 const WEEKISH = /^(\d{4})-?w(\d{1,2})$/i;
 

@@ -78,3 +78,76 @@ export function decodeTextUpload(bytes: Uint8Array): string | null {
     return null;
   }
 }
+
+export interface CsvProblem {
+  line: number;
+  column?: string;
+  message: string;
+}
+
+/**
+ * The checks every CSV upload starts with: it parses, its header has the required columns and no
+ * unknown or repeated ones, and it has between 1 and `maxRows` data rows ("noun" names them).
+ */
+export function checkCsvFile(
+  text: string,
+  spec: { columns: readonly string[]; required?: readonly string[]; maxRows: number; noun: string },
+): { problems: CsvProblem[] } | { problems: null; rows: CsvRow[] } {
+  const { columns, maxRows, noun } = spec;
+  const required = spec.required ?? columns;
+  const parsed = parseCsv(text);
+  if (!parsed.ok) return { problems: [{ line: parsed.line, message: parsed.message }] };
+  const header = parsed.header;
+  if (header.length === 0 || header.every((h) => h === "")) return { problems: [{ line: 1, message: `The file is empty. The first line must be the header: ${columns.join(", ")}.` }] };
+  const problems: CsvProblem[] = [];
+  // parseCsv keys rows by column name, so a repeated column would silently keep only its last value
+  const seen = new Set<string>();
+  for (const h of headerCells(text)) {
+    if (seen.has(h)) problems.push({ line: 1, column: h, message: `Column ${h} appears more than once.` });
+    seen.add(h);
+  }
+  const missing = required.filter((c) => !header.includes(c));
+  if (missing.length) problems.push({ line: 1, message: `Missing column${missing.length > 1 ? "s" : ""}: ${missing.join(", ")}. Expected ${columns.join(", ")}.` });
+  const unknown = [...new Set(header.filter((h) => !columns.includes(h)))];
+  if (unknown.length)
+    problems.push({ line: 1, message: `Unknown column${unknown.length > 1 ? "s" : ""}: ${unknown.map((u) => u || "(blank)").join(", ")}. Expected ${columns.join(", ")}.` });
+  if (problems.length) return { problems };
+  if (parsed.rows.length === 0) return { problems: [{ line: 2, message: `The file has a header but no ${noun}.` }] };
+  if (parsed.rows.length > maxRows) return { problems: [{ line: maxRows + 2, message: `At most ${maxRows.toLocaleString("en")} ${noun} per file; split the file.` }] };
+  return { problems: null, rows: parsed.rows };
+}
+
+/** The header's cells as written (normalised like parseCsv does), repeats included. */
+function headerCells(text: string): string[] {
+  try {
+    const [first] = parse(text, { bom: true, to: 1, trim: true, skip_empty_lines: true, relax_column_count: true }) as string[][];
+    return (first ?? []).map((h) => h.trim().toLowerCase().replace(/[\s-]+/g, "_"));
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Match a cell against known names (codes, facilities, resources) by `normalise` (e.g. ignoring
+ * case); when several known names normalise alike, the one whose `spelled` form equals the value wins.
+ */
+export function nameMatcher(names: Iterable<string>, normalise: (s: string) => string, spelled: (s: string) => string = (s) => s) {
+  const all = [...new Set(names)];
+  const byKey = new Map<string, string[]>();
+  for (const n of all) {
+    const key = normalise(n);
+    const list = byKey.get(key);
+    if (list) list.push(n);
+    else byKey.set(key, [n]);
+  }
+  return {
+    names: all,
+    match(value: string): { match: string } | { ambiguous: true } | null {
+      const candidates = byKey.get(normalise(value));
+      if (!candidates) return null;
+      if (candidates.length === 1) return { match: candidates[0] };
+      const exact = candidates.find((c) => spelled(c) === value);
+      return exact !== undefined ? { match: exact } : { ambiguous: true };
+    },
+  };
+}

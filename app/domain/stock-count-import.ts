@@ -1,8 +1,7 @@
 // Uploaded stock counts and movements (CSV): validate every row, report every problem by line
 // number (the header is line 1). Pure: the server passes in the tenant's item codes and facility
 // names. Cells are data: a value that looks like a spreadsheet formula is read as plain text.
-import { parse } from "csv-parse/sync";
-import { csvLine, parseCsv, type CsvRow } from "./csv";
+import { checkCsvFile, csvLine, nameMatcher } from "./csv";
 import { MOVEMENT_KINDS, type MovementKind } from "./inventory";
 import { isIsoDate } from "./po";
 
@@ -62,63 +61,10 @@ export function movementCsvTemplate(): string {
 
 // ---------- shared checks ----------
 
-type Header = { problems: StockImportProblem[] } | { problems: null; rows: CsvRow[] };
-
-function checkFile(text: string, columns: readonly string[], required: readonly string[], maxRows: number, noun: string): Header {
-  const parsed = parseCsv(text);
-  if (!parsed.ok) return { problems: [{ line: parsed.line, message: parsed.message }] };
-  const header = parsed.header;
-  if (header.length === 0 || header.every((h) => h === "")) return { problems: [{ line: 1, message: `The file is empty. The first line must be the header: ${columns.join(", ")}.` }] };
-  const problems: StockImportProblem[] = [];
-  // parseCsv keys rows by column name, so a repeated column would silently keep only its last value
-  const seen = new Set<string>();
-  for (const h of headerCells(text)) {
-    if (seen.has(h)) problems.push({ line: 1, column: h, message: `Column ${h} appears more than once.` });
-    seen.add(h);
-  }
-  const missing = required.filter((c) => !header.includes(c));
-  if (missing.length) problems.push({ line: 1, message: `Missing column${missing.length > 1 ? "s" : ""}: ${missing.join(", ")}. Expected ${columns.join(", ")}.` });
-  const unknown = [...new Set(header.filter((h) => !columns.includes(h)))];
-  if (unknown.length)
-    problems.push({ line: 1, message: `Unknown column${unknown.length > 1 ? "s" : ""}: ${unknown.map((u) => u || "(blank)").join(", ")}. Expected ${columns.join(", ")}.` });
-  if (problems.length) return { problems };
-  if (parsed.rows.length === 0) return { problems: [{ line: 2, message: `The file has a header but no ${noun}.` }] };
-  if (parsed.rows.length > maxRows) return { problems: [{ line: maxRows + 2, message: `At most ${maxRows.toLocaleString("en")} ${noun} per file; split the file.` }] };
-  return { problems: null, rows: parsed.rows };
-}
-
-/** The header's cells as written (normalised like parseCsv does), repeats included. */
-function headerCells(text: string): string[] {
-  try {
-    const [first] = parse(text, { bom: true, to: 1, trim: true, skip_empty_lines: true, relax_column_count: true }) as string[][];
-    return (first ?? []).map((h) => h.trim().toLowerCase().replace(/[\s-]+/g, "_"));
-  } catch {
-    return [];
-  }
-}
-
-/** Codes match case-insensitively; when several differ only in case, the exact spelling wins. */
-function codeMatcher(known: ReadonlySet<string>, normalise: (s: string) => string) {
-  const byKey = new Map<string, string[]>();
-  for (const k of known) {
-    const key = normalise(k);
-    const list = byKey.get(key);
-    if (list) list.push(k);
-    else byKey.set(key, [k]);
-  }
-  return (value: string): { match: string } | { ambiguous: true } | null => {
-    const candidates = byKey.get(normalise(value));
-    if (!candidates) return null;
-    if (candidates.length === 1) return { match: candidates[0] };
-    const exact = candidates.find((c) => c === value);
-    return exact !== undefined ? { match: exact } : { ambiguous: true };
-  };
-}
-
 const upper = (s: string) => s.trim().toUpperCase();
 const facilityKey = (s: string) => s.replace(/\s+/g, " ").trim().toLowerCase();
 
-function checkItemCode(raw: string, match: ReturnType<typeof codeMatcher>, line: number, problems: StockImportProblem[]): string | null {
+function checkItemCode(raw: string, matcher: ReturnType<typeof nameMatcher>, line: number, problems: StockImportProblem[]): string | null {
   if (raw === "") {
     problems.push({ line, column: "item_code", message: "Enter the item code." });
     return null;
@@ -127,7 +73,7 @@ function checkItemCode(raw: string, match: ReturnType<typeof codeMatcher>, line:
     problems.push({ line, column: "item_code", message: `Use at most ${MAX_CODE} characters.` });
     return null;
   }
-  const m = match(raw);
+  const m = matcher.match(raw);
   if (m === null) {
     problems.push({ line, column: "item_code", message: `No item ${raw}.` });
     return null;
@@ -180,9 +126,9 @@ function finish<T extends { line: number }>(records: T[], problems: StockImportP
  * no others). A blank lot means "no lot". Every problem is reported; when there is any, no lines are returned.
  */
 export function validateCountCsv(text: string, opts: { knownItemCodes: Set<string> }): { lines: ImportedCountLine[]; problems: StockImportProblem[] } {
-  const file = checkFile(text, COUNT_CSV_COLUMNS, COUNT_CSV_COLUMNS, MAX_COUNT_IMPORT_ROWS, "count lines");
+  const file = checkCsvFile(text, { columns: COUNT_CSV_COLUMNS, maxRows: MAX_COUNT_IMPORT_ROWS, noun: "count lines" });
   if (file.problems) return { lines: [], problems: file.problems };
-  const match = codeMatcher(opts.knownItemCodes, upper);
+  const match = nameMatcher(opts.knownItemCodes, upper);
   const problems: StockImportProblem[] = [];
   const lines: ImportedCountLine[] = [];
   // (item, lot) -> first line; lots compare case-insensitively so L1 and l1 aren't counted twice
@@ -224,10 +170,10 @@ export function validateMovementCsv(
   text: string,
   opts: { knownItemCodes: Set<string>; knownFacilityNames: Set<string> },
 ): { movements: ImportedMovement[]; problems: StockImportProblem[] } {
-  const file = checkFile(text, MOVEMENT_CSV_COLUMNS, MOVEMENT_CSV_REQUIRED, MAX_MOVEMENT_IMPORT_ROWS, "movements");
+  const file = checkCsvFile(text, { columns: MOVEMENT_CSV_COLUMNS, required: MOVEMENT_CSV_REQUIRED, maxRows: MAX_MOVEMENT_IMPORT_ROWS, noun: "movements" });
   if (file.problems) return { movements: [], problems: file.problems };
-  const matchItem = codeMatcher(opts.knownItemCodes, upper);
-  const matchFacility = codeMatcher(opts.knownFacilityNames, facilityKey);
+  const matchItem = nameMatcher(opts.knownItemCodes, upper);
+  const matchFacility = nameMatcher(opts.knownFacilityNames, facilityKey);
   const kinds: readonly string[] = IMPORTABLE_MOVEMENT_KINDS;
   const problems: StockImportProblem[] = [];
   const movements: ImportedMovement[] = [];
@@ -241,7 +187,7 @@ export function validateMovementCsv(
     let facility: string | null = null;
     if (rawFacility === "") problems.push({ line, column: "facility", message: "Enter the facility's name." });
     else {
-      const m = matchFacility(rawFacility);
+      const m = matchFacility.match(rawFacility);
       if (m === null) problems.push({ line, column: "facility", message: `No facility called ${rawFacility}.` });
       else if ("ambiguous" in m) problems.push({ line, column: "facility", message: `Several facilities are called ${rawFacility}; rename one of them.` });
       else facility = m.match;
