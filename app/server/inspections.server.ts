@@ -34,6 +34,7 @@ import { sendTenantEmail } from "./mail.server";
 import { deletePhoto, putPhoto, readPhoto } from "./photo-store.server";
 import { partnerRecipients, roleRecipients } from "./recipients.server";
 import { notFound } from "./http-errors.server";
+import { itemNames, partnerNames } from "./names.server";
 import { isUniqueViolation, StaleRecordError } from "./records.server";
 import { withTenant } from "./tenant.server";
 
@@ -358,33 +359,15 @@ export async function listInspections(ctx: TenantContext, filters: InspectionFil
       )
       .orderBy(desc(inspections.createdAt), desc(inspections.id))
       .limit(limit + 1);
-    const names = await namesOf(tx, ctx.tenantId, page);
+    const [partnerName, item] = await Promise.all([partnerNames(tx, ctx.tenantId, page.map((r) => r.partnerId)), itemNames(tx, ctx.tenantId, page.map((r) => r.itemId))]);
     const rows = page.map(({ partnerId, itemId, ...r }) => ({
       ...r,
-      partnerName: names.partners.get(partnerId) ?? "",
-      itemCode: names.items.get(itemId)?.code ?? "",
-      itemDescription: names.items.get(itemId)?.description ?? "",
+      partnerName: partnerName.get(partnerId) ?? "",
+      itemCode: item.get(itemId)?.code ?? "",
+      itemDescription: item.get(itemId)?.description ?? "",
     }));
     return pageOf(rows, limit, (r) => [r.createdAt.toISOString(), r.id]);
   });
-}
-
-/** Partner names and item codes for a page of rows, in two indexed lookups. */
-async function namesOf(tx: Tx, tenantId: string, rows: { partnerId: string; itemId: string }[]) {
-  const partnerIds = [...new Set(rows.map((r) => r.partnerId))];
-  const itemIds = [...new Set(rows.map((r) => r.itemId))];
-  const [ps, is] = await Promise.all([
-    partnerIds.length
-      ? tx.select({ id: partners.id, name: partners.name }).from(partners).where(and(eq(partners.tenantId, tenantId), inArray(partners.id, partnerIds)))
-      : [],
-    itemIds.length
-      ? tx
-          .select({ id: items.id, code: items.code, description: items.description })
-          .from(items)
-          .where(and(eq(items.tenantId, tenantId), inArray(items.id, itemIds)))
-      : [],
-  ]);
-  return { partners: new Map(ps.map((p) => [p.id, p.name])), items: new Map(is.map((i) => [i.id, i])) };
 }
 
 /** Partners for the list filter (internal users only). */
@@ -1163,15 +1146,7 @@ export async function inspectionMeasures(ctx: TenantContext, range: { from: Date
         ),
       )
       .groupBy(inspections.partnerId, month);
-    const partnerIds = [...new Set(rows.map((r) => r.partnerId))];
-    const names = new Map(
-      partnerIds.length
-        ? (await tx.select({ id: partners.id, name: partners.name }).from(partners).where(and(eq(partners.tenantId, ctx.tenantId), inArray(partners.id, partnerIds)))).map((p) => [
-            p.id,
-            p.name,
-          ])
-        : [],
-    );
+    const names = await partnerNames(tx, ctx.tenantId, rows.map((r) => r.partnerId));
     return rows
       .map(({ month: period, ...r }) => ({
         ...r,

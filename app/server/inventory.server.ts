@@ -41,6 +41,7 @@ import { notFound } from "./http-errors.server";
 import { actorOf } from "./accounts.server";
 import { recordAudit } from "./audit.server";
 import type { Tx } from "./db.server";
+import { facilityNames, itemNames } from "./names.server";
 import { StaleRecordError } from "./records.server";
 import { withTenant } from "./tenant.server";
 
@@ -349,22 +350,13 @@ export async function listMovements(ctx: TenantContext, filters: { facilityId?: 
       )
       .orderBy(desc(inventoryMovements.id))
       .limit(limit + 1);
-    const itemIds = [...new Set(page.map((m) => m.itemId))];
-    const facilityIds = [...new Set(page.map((m) => m.facilityId))];
-    const [its, fs] = await Promise.all([
-      itemIds.length ? tx.select({ id: items.id, code: items.code }).from(items).where(and(eq(items.tenantId, ctx.tenantId), inArray(items.id, itemIds))) : [],
-      facilityIds.length
-        ? tx.select({ id: facilities.id, name: facilities.name }).from(facilities).where(and(eq(facilities.tenantId, ctx.tenantId), inArray(facilities.id, facilityIds)))
-        : [],
-    ]);
-    const code = new Map(its.map((i) => [i.id, i.code]));
-    const site = new Map(fs.map((f) => [f.id, f.name]));
+    const [item, site] = await Promise.all([itemNames(tx, ctx.tenantId, page.map((m) => m.itemId)), facilityNames(tx, ctx.tenantId, page.map((m) => m.facilityId))]);
     const hidden = ctx.isPartner ? await openCountKeys(tx, ctx.tenantId, null) : new Set<string>();
     const rows = page.map((m) => ({
       ...m,
       // blind counting: the ledger of stock being counted would give the book away
       quantity: hidden.has(`${m.facilityId}|${m.itemId}|${m.lot}`) ? null : m.quantity,
-      itemCode: code.get(m.itemId) ?? "",
+      itemCode: item.get(m.itemId)?.code ?? "",
       facilityName: site.get(m.facilityId) ?? "",
     }));
     return pageOf(rows, limit, (r) => [r.id]);
@@ -455,14 +447,7 @@ export async function listCounts(ctx: TenantContext, filters: { status?: CountSt
       )
       .orderBy(asc(stockCounts.dueOn), asc(stockCounts.id))
       .limit(limit + 1);
-    const facilityIds = [...new Set(page.map((c) => c.facilityId))];
-    const fs = facilityIds.length
-      ? await tx
-          .select({ id: facilities.id, name: facilities.name })
-          .from(facilities)
-          .where(and(eq(facilities.tenantId, ctx.tenantId), inArray(facilities.id, facilityIds)))
-      : [];
-    const site = new Map(fs.map((f) => [f.id, f.name]));
+    const site = await facilityNames(tx, ctx.tenantId, page.map((c) => c.facilityId));
     return pageOf(
       page.map((c) => ({ ...c, facilityName: site.get(c.facilityId) ?? "" })),
       limit,
