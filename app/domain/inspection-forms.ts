@@ -2,9 +2,9 @@
 // Pure: errors come back keyed by the field's name, to be shown beside it.
 
 import { z } from "zod";
+import { isUuid } from "./ids";
 
 export const MAX_MEASUREMENTS = 50;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DECIMAL = /^-?\d{1,9}(\.\d{1,4})?$/;
 
 export interface ParsedFindings {
@@ -25,7 +25,7 @@ export function parseFindingsForm(entries: Iterable<[string, string]>): Findings
     if (name === "notes") notes = value;
     const d = /^defect\.(.+)$/.exec(name);
     if (d) {
-      if (!UUID.test(d[1])) continue;
+      if (!isUuid(d[1])) continue;
       if (value === "") continue;
       const id = d[1].toLowerCase();
       if (!/^\d{1,7}$/.test(value)) errors[name] = "Enter a whole number of defects (0 or more).";

@@ -1,4 +1,5 @@
 // Keyset pagination: a cursor names the last row shown by its sort key, never an offset.
+import { isUuid } from "./ids";
 export const PAGE_SIZE = 50;
 
 export function encodeCursor(values: readonly (string | number)[]): string {
@@ -10,7 +11,7 @@ export type CursorKind = "string" | "uuid" | "int" | "timestamp";
 
 const CHECKS: Record<CursorKind, (v: unknown) => boolean> = {
   string: (v) => typeof v === "string" && v.length <= 500,
-  uuid: (v) => typeof v === "string" && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v),
+  uuid: isUuid,
   int: (v) => typeof v === "number" && Number.isSafeInteger(v),
   timestamp: (v) => typeof v === "string" && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(v) && !Number.isNaN(Date.parse(v)),
 };

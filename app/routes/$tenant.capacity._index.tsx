@@ -19,16 +19,16 @@ import {
   type CapacityCell,
 } from "../server/capacity.server";
 import { readUploadForm, UploadError } from "../server/upload.server";
+import { isUuid } from "../domain/ids";
 
 export const meta: MetaFunction = () => [{ title: "Capacity" }];
 
 const QTY = /^\d{1,11}(\.\d{1,3})?$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 async function gridFor(request: Request, ctx: Awaited<ReturnType<typeof requireCapacityMember>>) {
   const facilities = await capacityFacilities(ctx);
   const asked = new URL(request.url).searchParams.get("facility");
-  if (asked && !UUID.test(asked)) notFound();
+  if (asked && !isUuid(asked)) notFound();
   const facilityId = asked?.toLowerCase() ?? facilities[0]?.id;
   const grid = facilityId ? await capacityGrid(ctx, facilityId) : null;
   if (asked && !grid) notFound();

@@ -26,11 +26,11 @@ import {
 import { countCsvEntries } from "../server/count-import.server";
 import { recordId, StaleRecordError } from "../server/records.server";
 import { readUploadForm, UploadError } from "../server/upload.server";
+import { isUuid } from "../domain/ids";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Count ${data.count.number}` : "Stock count" }];
 
 const QTY = /^\d{1,11}(\.\d{1,3})?$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 
 
@@ -93,13 +93,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const newItem = String(form.get("newItem") ?? "").trim();
       const newQty = String(form.get("newQty") ?? "").trim();
       if (newItem || newQty) {
-        if (!UUID.test(newItem)) errors.newItem = "Choose the item you found.";
+        if (!isUuid(newItem)) errors.newItem = "Choose the item you found.";
         if (!QTY.test(newQty)) errors.newQty = "Enter the quantity counted.";
         else if (newItem) entries.push({ itemId: newItem, lot: String(form.get("newLot") ?? "").trim().slice(0, 40), counted: newQty });
       }
       if (Object.keys(errors).length) return fail(errors);
       if (intent === "save") {
-        const after = await saveCountDraft(ctx, id, version, entries, form.getAll("remove").map(String).filter((r) => UUID.test(r)));
+        const after = await saveCountDraft(ctx, id, version, entries, form.getAll("remove").map(String).filter(isUuid));
         return done("Draft saved.", after.version);
       }
       const after = await submitCount(ctx, id, version, entries);

@@ -8,15 +8,15 @@ import { INSPECTION_STATUS_LABELS as STATUS_LABELS, INSPECTION_STATUSES as STATU
 import { can } from "../domain/permissions";
 import { listInspections, partnerFilterOptions } from "../server/inspections.server";
 import { requireTenantPermissionAny } from "../server/permissions.server";
+import { isUuid } from "../domain/ids";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireTenantPermissionAny(request, params.tenant, "read:inspection");
   const sp = new URL(request.url).searchParams;
   const status = STATUSES.find((s) => s === sp.get("status"));
   const verdict = VERDICTS.find((v) => v === sp.get("verdict"));
-  const partnerId = !ctx.isPartner && UUID.test(sp.get("partner") ?? "") ? sp.get("partner")! : undefined;
+  const partnerId = !ctx.isPartner && isUuid(sp.get("partner")) ? sp.get("partner")! : undefined;
   const [page, partners] = await Promise.all([listInspections(ctx, { status, verdict, partnerId }, sp.get("after")), partnerFilterOptions(ctx)]);
   return json({
     ...page,

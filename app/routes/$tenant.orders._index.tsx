@@ -9,16 +9,16 @@ import { requireTenantPermissionAny } from "../server/permissions.server";
 import { listPurchaseOrders } from "../server/purchase-orders.server";
 import { listActivePartners } from "../server/users.server";
 import { EmptyRow } from "../components/table";
+import { isUuid } from "../domain/ids";
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireTenantPermissionAny(request, params.tenant, "read:po");
   const url = new URL(request.url);
   const sp = url.searchParams;
   const status = PO_STATUSES.find((s) => s === sp.get("status"));
-  const partnerId = !ctx.isPartner && UUID.test(sp.get("partner") ?? "") ? sp.get("partner")! : undefined;
+  const partnerId = !ctx.isPartner && isUuid(sp.get("partner")) ? sp.get("partner")! : undefined;
   const from = DATE.test(sp.get("from") ?? "") ? sp.get("from")! : undefined;
   const to = DATE.test(sp.get("to") ?? "") ? sp.get("to")! : undefined;
   const q = sp.get("q")?.trim().slice(0, 60) || undefined;

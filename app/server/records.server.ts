@@ -1,12 +1,12 @@
 // Shared helpers for reading and changing tenant records.
 import { json } from "@remix-run/node";
 import { notFound } from "./http-errors.server";
+import { isUuid } from "../domain/ids";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A route's record id: anything that is not a UUID cannot exist, so it is the same 404. */
 export function recordId(param: string | undefined): string {
-  if (!param || !UUID.test(param)) notFound();
+  if (!param || !isUuid(param)) notFound();
   return param.toLowerCase();
 }
 
