@@ -290,31 +290,29 @@ export async function facilityBook(ctx: TenantContext, facilityId: string, opts:
   return withTenant(ctx, async (tx) => {
     const settings = await countSettings(tx, ctx.tenantId);
     const since = new Date(now.getTime() - 28 * 86_400_000).toISOString().slice(0, 10);
-    const book = (page: boolean) =>
-      tx
-        .select({
-          itemId: inventoryBalances.itemId,
-          lot: inventoryBalances.lot,
-          quantity: inventoryBalances.quantity,
-          code: items.code,
-          description: items.description,
-          uom: items.uom,
-          abcClass: items.abcClass,
-          consumed28: consumedSince(since),
-        })
-        .from(inventoryBalances)
-        .innerJoin(items, and(eq(items.tenantId, inventoryBalances.tenantId), eq(items.id, inventoryBalances.itemId)))
-        .where(
-          and(
-            eq(inventoryBalances.tenantId, ctx.tenantId),
-            eq(inventoryBalances.facilityId, facilityId),
-            ctx.isPartner ? eq(inventoryBalances.partnerId, ctx.partnerId!) : undefined,
-            page && cursor ? sql`(${items.code}, ${inventoryBalances.lot}) > (${String(cursor[0])}, ${String(cursor[1])})` : undefined,
-          ),
-        )
-        .orderBy(asc(items.code), asc(inventoryBalances.lot))
-        .limit(page ? limit + 1 : 10_000);
-    const whole = await book(false);
+    // one read of the facility's book serves the page, the days of cover and the risk list
+    const whole = await tx
+      .select({
+        itemId: inventoryBalances.itemId,
+        lot: inventoryBalances.lot,
+        quantity: inventoryBalances.quantity,
+        code: items.code,
+        description: items.description,
+        uom: items.uom,
+        abcClass: items.abcClass,
+        consumed28: consumedSince(since),
+      })
+      .from(inventoryBalances)
+      .innerJoin(items, and(eq(items.tenantId, inventoryBalances.tenantId), eq(items.id, inventoryBalances.itemId)))
+      .where(
+        and(
+          eq(inventoryBalances.tenantId, ctx.tenantId),
+          eq(inventoryBalances.facilityId, facilityId),
+          ctx.isPartner ? eq(inventoryBalances.partnerId, ctx.partnerId!) : undefined,
+        ),
+      )
+      .orderBy(asc(items.code), asc(inventoryBalances.lot))
+      .limit(10_000);
     const cover = itemCover(whole);
     // counting is blind: while a count is open, its lines' quantities are not shown to the filler
     const hidden = ctx.isPartner ? await openCountKeys(tx, ctx.tenantId, facilityId) : new Set<string>();
@@ -322,7 +320,9 @@ export async function facilityBook(ctx: TenantContext, facilityId: string, opts:
       const onCount = hidden.has(`${r.itemId}|${r.lot}`);
       return { ...r, quantity: onCount ? null : r.quantity, onCount, daysOfCover: onCount ? null : (cover.get(r.itemId) ?? null) };
     };
-    const page = pageOf((await book(true)).map(shown), limit, (r) => [r.code, r.lot]);
+    // the page starts after the cursor's row, in the database's order (a cursor naming no row starts over)
+    const start = cursor ? whole.findIndex((r) => r.code === cursor[0] && r.lot === cursor[1]) + 1 : 0;
+    const page = pageOf(whole.slice(start, start + limit + 1).map(shown), limit, (r) => [r.code, r.lot]);
     // the risk list covers the whole facility, one entry per item, not just the page shown
     const seen = new Set<string>();
     const risks = whole
