@@ -297,6 +297,9 @@ export const purchaseOrders = pgTable(
     respondedAt: timestamp("responded_at", { withTimezone: true }),
     cancelReason: text("cancel_reason"),
     overCommitted: boolean("over_committed").notNull().default(false),
+    // what was over when the over-commitment was accepted: [{ facility, resource, week, capacity, demandAfter, over }]
+    overCommitment: jsonb("over_commitment"),
+    overCommittedAt: timestamp("over_committed_at", { withTimezone: true }),
     createdBy: uuid("created_by"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -339,14 +342,21 @@ export const poLines = pgTable(
     proposedQuantity: numeric("proposed_quantity", { precision: 14, scale: 3 }),
     proposedUnitPrice: numeric("proposed_unit_price", { precision: 14, scale: 4 }),
     proposedDate: date("proposed_date"),
+    // the planner's override of where this line loads capacity; null: the item's default resource at
+    // the partner (item_resources)
+    capacityFacilityId: uuid("capacity_facility_id"),
+    capacityResource: text("capacity_resource"),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     uniqueIndex("po_lines_tenant_po_line_key").on(t.tenantId, t.poId, t.lineNo),
+    // demand: lines committed in a range of weeks
+    index("po_lines_tenant_committed_idx").on(t.tenantId, t.committedDate).where(sql`NOT cancelled AND committed_date IS NOT NULL`),
     index("po_lines_tenant_item_idx").on(t.tenantId, t.itemId),
     index("po_lines_tenant_partner_idx").on(t.tenantId, t.partnerId, t.poId),
     foreignKey({ columns: [t.tenantId, t.poId], foreignColumns: [purchaseOrders.tenantId, purchaseOrders.id] }),
     foreignKey({ columns: [t.tenantId, t.itemId], foreignColumns: [items.tenantId, items.id] }),
+    foreignKey({ columns: [t.tenantId, t.capacityFacilityId], foreignColumns: [facilities.tenantId, facilities.id] }),
   ],
 );
 
@@ -881,6 +891,84 @@ export const capacityReminders = pgTable(
   ],
 );
 
+/** Where a partner makes an item: the facility and resource its PO lines load, unless a line is overridden. */
+export const itemResources = pgTable(
+  "item_resources",
+  {
+    tenantId: tenantId(),
+    partnerId: uuid("partner_id").notNull(),
+    itemId: uuid("item_id").notNull(),
+    facilityId: uuid("facility_id").notNull(),
+    resource: text("resource").notNull(),
+    version: integer("version").notNull().default(1),
+    updatedBy: uuid("updated_by"),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.partnerId, t.itemId] }),
+    index("item_resources_tenant_facility_idx").on(t.tenantId, t.facilityId, t.resource),
+    foreignKey({ columns: [t.tenantId, t.partnerId], foreignColumns: [partners.tenantId, partners.id] }),
+    foreignKey({ columns: [t.tenantId, t.itemId], foreignColumns: [items.tenantId, items.id] }),
+    foreignKey({ columns: [t.tenantId, t.facilityId], foreignColumns: [facilities.tenantId, facilities.id] }),
+  ],
+);
+
+// ---------- demand forecasts ----------
+
+/** A demand forecast a planner publishes to a partner: item × ISO week quantities; the partner commits per line. */
+export const forecasts = pgTable(
+  "forecasts",
+  {
+    tenantId: tenantId(),
+    id: uuid("id").notNull().defaultRandom(),
+    number: text("number").notNull(),
+    partnerId: uuid("partner_id").notNull(),
+    title: text("title").notNull().default(""),
+    note: text("note").notNull().default(""),
+    // draft -> published -> committed; a newer published forecast to the same partner supersedes it
+    status: text("status", { enum: ["draft", "published", "committed", "superseded"] }).notNull().default("draft"),
+    publishedAt: timestamp("published_at", { withTimezone: true }),
+    publishedBy: uuid("published_by"),
+    respondedAt: timestamp("responded_at", { withTimezone: true }),
+    respondedBy: uuid("responded_by"),
+    responseNote: text("response_note").notNull().default(""),
+    version: integer("version").notNull().default(1),
+    createdBy: uuid("created_by"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex("forecasts_tenant_number_key").on(t.tenantId, t.number),
+    index("forecasts_tenant_created_idx").on(t.tenantId, t.createdAt, t.id),
+    index("forecasts_tenant_partner_idx").on(t.tenantId, t.partnerId, t.createdAt, t.id),
+    foreignKey({ columns: [t.tenantId, t.partnerId], foreignColumns: [partners.tenantId, partners.id] }),
+  ],
+);
+
+export const forecastLines = pgTable(
+  "forecast_lines",
+  {
+    tenantId: tenantId(),
+    id: uuid("id").notNull().defaultRandom(),
+    forecastId: uuid("forecast_id").notNull(),
+    // copied from the forecast so row-level security can limit partner users without a join
+    partnerId: uuid("partner_id").notNull(),
+    itemId: uuid("item_id").notNull(),
+    week: text("week").notNull(),
+    quantity: numeric("quantity", { precision: 14, scale: 3 }).notNull(),
+    committedQuantity: numeric("committed_quantity", { precision: 14, scale: 3 }),
+    comment: text("comment").notNull().default(""),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex("forecast_lines_tenant_cell_key").on(t.tenantId, t.forecastId, t.itemId, t.week),
+    index("forecast_lines_tenant_partner_idx").on(t.tenantId, t.partnerId, t.week),
+    foreignKey({ columns: [t.tenantId, t.forecastId], foreignColumns: [forecasts.tenantId, forecasts.id] }),
+    foreignKey({ columns: [t.tenantId, t.itemId], foreignColumns: [items.tenantId, items.id] }),
+  ],
+);
+
 /** Tables that belong to one tenant: each must have RLS enabled, forced and a policy. */
 export const TENANT_TABLES = [
   "partners",
@@ -913,6 +1001,9 @@ export const TENANT_TABLES = [
   "capacity_declarations",
   "capacity_history",
   "capacity_reminders",
+  "item_resources",
+  "forecasts",
+  "forecast_lines",
 ] as const;
 
 export type Role = (typeof memberships.$inferSelect)["role"];

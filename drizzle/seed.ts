@@ -9,6 +9,7 @@ import { hashPassword } from "../app/server/password.server";
 import { withTenant } from "../app/server/tenant.server";
 import { seedInspections } from "./seed-inspections";
 import { seedCapacity } from "./seed-capacity";
+import { seedForecasts } from "./seed-forecasts";
 import { seedInventory } from "./seed-inventory";
 import { seedOrders } from "./seed-orders";
 import { facilities, items, memberships, partners, tenants, tenantSettings, users, type PartnerKind, type Role } from "./schema";
@@ -209,5 +210,6 @@ export async function seedDemo(db: Db) {
   await seedInspections(db);
   await seedInventory(db);
   await seedCapacity(db);
+  await seedForecasts(db);
   return { northwind, contoso };
 }

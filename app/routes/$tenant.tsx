@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, NavLink, Outlet, useLoaderData, useNavigate } from "@remix-run/react";
 import { can, canAny, ROLE_LABELS } from "../domain/permissions";
+import { canSeeForecasts } from "../domain/forecast";
 import { listMemberships, requireTenantMember } from "../server/auth.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.tenant.name} · Supplier Portal` : "Supplier Portal" }];
@@ -20,6 +21,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
   if (!ctx.isPartner || ctx.partnerKind === "contract_filler" || ctx.partnerKind === "3pd" || ctx.partnerKind === "supplier")
     nav.push({ to: `/${ctx.tenantSlug}/capacity`, label: "Capacity" });
+  // forecasts: the same partners as capacity; of the staff, those who plan (admins, directors, planners)
+  if (canSeeForecasts(ctx.role, ctx.partnerKind)) nav.push({ to: `/${ctx.tenantSlug}/forecasts`, label: "Forecasts" });
   if (can(ctx.role, "read:partner:any")) nav.push({ to: `/${ctx.tenantSlug}/partners`, label: "Partners" });
   if (can(ctx.role, "read:item:any")) nav.push({ to: `/${ctx.tenantSlug}/items`, label: "Items" });
   if (canAny(ctx.role, "read:user")) nav.push({ to: `/${ctx.tenantSlug}/users`, label: ctx.isPartner ? "Our users" : "Users" });

@@ -6,7 +6,7 @@ import path from "node:path";
 import type { ServerBuild } from "@remix-run/node";
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../app/server/db.server";
-import { auditLog, emails, facilities, inspectionPhotos, inspections, invitations, items, memberships, partners, purchaseOrders, shipNotices, stockCounts, switchingStates, TENANT_TABLES } from "../../drizzle/schema";
+import { auditLog, emails, facilities, forecasts, inspectionPhotos, inspections, invitations, items, memberships, partners, purchaseOrders, shipNotices, stockCounts, switchingStates, TENANT_TABLES } from "../../drizzle/schema";
 
 export interface TenantRoute {
   id: string;
@@ -296,6 +296,20 @@ const countVictim: VictimFinder = {
     )?.id,
 };
 
+// a forecast published to the partner (a partner never sees a draft)
+const forecastVictim: VictimFinder = {
+  partnerOwned: true,
+  find: async (db, s) =>
+    first(
+      await db
+        .select({ id: forecasts.id })
+        .from(forecasts)
+        .where(and(eq(forecasts.tenantId, s.tenantId), eq(forecasts.partnerId, s.partnerId), sql`${forecasts.status} <> 'draft'`))
+        .orderBy(desc(forecasts.createdAt))
+        .limit(1),
+    )?.id,
+};
+
 export function isHolderRoute(route: TenantRoute): boolean {
   return route.params.some((p) => VICTIMS[p]?.holder);
 }
@@ -324,6 +338,7 @@ export const VICTIMS: Record<string, VictimFinder> = {
   photoId: photoVictim,
   switchingId: switchingVictim,
   countId: countVictim,
+  forecastId: forecastVictim,
 };
 
 export function unknownParams(route: TenantRoute): string[] {
