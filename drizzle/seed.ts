@@ -8,7 +8,7 @@ import type { Db } from "../app/server/db.server";
 import { hashPassword } from "../app/server/password.server";
 import { withTenant } from "../app/server/tenant.server";
 import { seedInspections } from "./seed-inspections";
-import { seedCapacity } from "./seed-capacity";
+import { seedCapacity, seedCapacityLoad } from "./seed-capacity";
 import { seedForecasts } from "./seed-forecasts";
 import { seedInventory } from "./seed-inventory";
 import { seedOrders } from "./seed-orders";
@@ -211,5 +211,7 @@ export async function seedDemo(db: Db) {
   await seedInventory(db);
   await seedCapacity(db);
   await seedForecasts(db);
+  // after the items are routed, so the demo's over-commitment is weighed and flagged
+  await seedCapacityLoad(db);
   return { northwind, contoso };
 }

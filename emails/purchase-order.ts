@@ -1,3 +1,4 @@
+import { describeOverCommitment } from "../app/domain/capacity";
 import { layout, type RenderedEmail } from "./layout";
 
 export type PoEmailKind = "issued" | "confirmed" | "changes_proposed" | "rejected" | "changes_accepted" | "changes_declined" | "cancelled" | "revised";
@@ -54,6 +55,8 @@ export interface PoEmailData {
   url: string;
   /** a comment or reason given with the action */
   detail?: string;
+  /** weeks the answer puts over the partner's declared capacity */
+  overCapacity?: { label: string; week: string; capacity: string; demandAfter: string; over: string }[];
 }
 
 export function poEmail(data: PoEmailData): RenderedEmail {
@@ -64,7 +67,13 @@ export function poEmail(data: PoEmailData): RenderedEmail {
     subject,
     ...layout({
       title: subject,
-      paragraphs: [t.lead(data), ...(data.detail ? [`Comment: ${data.detail}`] : [])],
+      paragraphs: [
+        t.lead(data),
+        ...(data.detail ? [`Comment: ${data.detail}`] : []),
+        ...(data.overCapacity?.length
+          ? [`Over declared capacity: the partner accepted more than it declared it can make in ${data.overCapacity.length} week(s).`, ...data.overCapacity.map(describeOverCommitment)]
+          : []),
+      ],
       action: { label: t.action, url: data.url },
     }),
   };

@@ -189,3 +189,115 @@ export function isStale(lastConfirmedOn: string | null, maxAgeDays: number, toda
 export function horizon(today: string, n: number = DEFAULT_HORIZON_WEEKS): IsoWeek[] {
   return weekRange(isoWeekOf(today), n);
 }
+
+/** PO statuses whose open quantity loads capacity: the partner has committed to make it. */
+export const DEMAND_STATUSES = ["confirmed", "acknowledged", "partially_shipped", "partially_received"] as const;
+
+export interface LoadCell {
+  week: IsoWeek;
+  /** declared capacity, summed over the parts that declared it; null when none did */
+  capacity: string | null;
+  demand: string;
+  utilisation: number | null;
+  band: UtilisationBand | null;
+  /** how many parts (e.g. a facility's lines) are over their own capacity this week */
+  overParts: number;
+  /** demand in the week at parts that declared no capacity for it */
+  undeclaredDemand: string;
+}
+
+/**
+ * One heatmap row: per week of `weeks`, the parts' capacity and demand added up, with utilisation and
+ * band on the totals. A part is one (facility, resource); it counts as over when its own demand is
+ * above its own declared capacity, so a full line is not hidden by an idle one on the same row. Parts
+ * may be listed for weeks outside `weeks` (ignored) and more than once for a week (added).
+ */
+export function loadCells(weeks: IsoWeek[], parts: { part: string; week: IsoWeek; capacity: string | null; demand: string }[]): LoadCell[] {
+  const byWeek = new Map<IsoWeek, Map<string, { capacity: string | null; demand: string }>>();
+  for (const w of weeks) byWeek.set(w, new Map());
+  for (const p of parts) {
+    const week = byWeek.get(p.week);
+    if (!week) continue;
+    const had = week.get(p.part);
+    week.set(p.part, {
+      capacity: had?.capacity == null ? p.capacity : p.capacity == null ? had.capacity : addDecimals(had.capacity, p.capacity),
+      demand: addDecimals(had?.demand ?? ZERO, p.demand),
+    });
+  }
+  return weeks.map((week) => {
+    let capacity: string | null = null;
+    let demand = "0.000";
+    let undeclaredDemand = "0.000";
+    let overParts = 0;
+    for (const p of byWeek.get(week)!.values()) {
+      demand = addDecimals(demand, p.demand);
+      if (p.capacity === null) {
+        undeclaredDemand = addDecimals(undeclaredDemand, p.demand);
+        continue;
+      }
+      capacity = addDecimals(capacity ?? ZERO, p.capacity);
+      if (compareDecimal(p.demand, p.capacity) > 0) overParts++;
+    }
+    const u = capacity === null ? null : utilisation(subtractDecimals(demand, undeclaredDemand), capacity);
+    return { week, capacity, demand, utilisation: u, band: band(u), overParts, undeclaredDemand };
+  });
+}
+
+/** A line's open quantity: ordered − shipped, never below 0. */
+export function openQuantity(quantity: string, shipped: string): string {
+  const open = subtractDecimals(quantity, shipped);
+  return compareDecimal(open, ZERO) > 0 ? open : "0.000";
+}
+
+export interface DemandLine {
+  quantity: string;
+  quantityShipped: string;
+  requestedDate: string;
+  committedDate: string | null;
+  proposedQuantity?: string | null;
+  proposedDate?: string | null;
+}
+
+/**
+ * Where a line's open quantity would load capacity once this answer stands: accepted at its committed
+ * (or requested) date; a proposed change at the proposed quantity and date (each falling back to the
+ * line's own); rejected: nowhere.
+ */
+export function answeredDemand(line: DemandLine, answer: { kind: "accept" } | { kind: "change"; quantity?: string; committedDate?: string } | { kind: "reject" }): { date: string; quantity: string } | null {
+  if (answer.kind === "reject") return null;
+  const date = (answer.kind === "change" ? answer.committedDate : undefined) ?? line.committedDate ?? line.requestedDate;
+  const quantity = (answer.kind === "change" ? answer.quantity : undefined) ?? line.quantity;
+  return { date, quantity: openQuantity(quantity, line.quantityShipped) };
+}
+
+export interface RouteLoad {
+  /** what to call the route in a warning, e.g. "Metro Lyon · Bar line" */
+  label: string;
+  weeks: { week: IsoWeek; capacity: string | null; demand: string }[];
+}
+
+/**
+ * The over-capacity check for an answer covering lines on several routes (facility + resource): per
+ * route, the weeks the answer adds demand to that would end over capacity (over already or not). Lines without a route (item not routed) don't count.
+ * A week the route's `weeks` doesn't list has no declared capacity, so it is never over.
+ */
+export function answerOverCommitments(
+  lines: { route: string | null; before: { date: string; quantity: string } | null; after: { date: string; quantity: string } | null }[],
+  routes: Record<string, RouteLoad>,
+): (OverCommitment & { route: string; label: string })[] {
+  const out: (OverCommitment & { route: string; label: string })[] = [];
+  for (const [route, load] of Object.entries(routes)) {
+    const mine = lines.filter((l) => l.route === route);
+    if (!mine.length) continue;
+    const change = demandChange(mine);
+    // only weeks the answer adds to: a week already over that it leaves alone is not this answer's doing
+    const adds = new Set(change.filter((c) => compareDecimal(c.quantity, ZERO) > 0).map((c) => c.week));
+    for (const o of overCommitments(load.weeks, change)) if (adds.has(o.week)) out.push({ ...o, route, label: load.label });
+  }
+  return out.sort((a, b) => compareWeeks(a.week, b.week) || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+}
+
+/** "Metro Lyon · Bar line, week 2026-W50: 23000.000 units against 18000.000 declared (5000.000 over)" */
+export function describeOverCommitment(o: { label: string; week: IsoWeek; capacity: string; demandAfter: string; over: string }): string {
+  return `${o.label}, week ${o.week}: ${o.demandAfter} units against ${o.capacity} declared (${o.over} over)`;
+}

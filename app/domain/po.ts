@@ -170,6 +170,14 @@ export type LineAnswer =
   | { kind: "change"; quantity?: string; unitPrice?: string; committedDate?: string; reason: string }
   | { kind: "reject"; reason: string };
 
+/** A line's standing answer, as the partner left it: rejected (IR), a proposal, or accepted as is. */
+export function proposalOf(line: { responseCode: string | null; proposedQuantity: string | null; proposedDate: string | null }): LineAnswer {
+  if (line.responseCode === "IR") return { kind: "reject", reason: "" };
+  if (line.proposedQuantity !== null || line.proposedDate !== null)
+    return { kind: "change", quantity: line.proposedQuantity ?? undefined, committedDate: line.proposedDate ?? undefined, reason: "" };
+  return { kind: "accept" };
+}
+
 function sameDecimal(a: string, b: string): boolean {
   // invalid input is compared as text; validateAnswers reports it separately
   return isDecimal(a) && isDecimal(b) ? compareDecimal(a, b) === 0 : a.trim() === b.trim();

@@ -4,9 +4,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import type { KeyboardEvent } from "react";
+import { WeekHeaderRow } from "../components/load-heatmap";
 import { FieldMessage } from "../components/form";
 import { CsvUploadForm, FacilityPicker, Notice } from "../components/forms-shared";
-import { formatWeek } from "../domain/iso-week";
 import { notFound } from "../server/http-errors.server";
 import {
   canDeclare,
@@ -107,9 +107,17 @@ export default function CapacityPage() {
     <>
       <div className="row" style={{ justifyContent: "space-between" }}>
         <h1>Capacity</h1>
-        <Link className="button secondary" to={grid ? `history?facility=${grid.facility.id}` : "history"}>
-          Change history
-        </Link>
+        <div className="row">
+          <Link className="button secondary" to={grid ? `load/${grid.facility.id}` : "load"}>
+            Load against capacity
+          </Link>
+          <Link className="button secondary" to="routing">
+            Item routing
+          </Link>
+          <Link className="button secondary" to={grid ? `history?facility=${grid.facility.id}` : "history"}>
+            Change history
+          </Link>
+        </div>
       </div>
       <FacilityPicker facilities={facilities} selected={grid?.facility.id ?? null} />
       <Notice message={result?.ok} />
@@ -127,15 +135,7 @@ export default function CapacityPage() {
             <div className="table-scroll">
               <table aria-label="Capacity by week" onKeyDown={moveFocus} className="grid">
                 <thead>
-                  <tr>
-                    <th>Resource (units / week)</th>
-                    {grid.weeks.map((w) => (
-                      <th key={w} title={formatWeek(w)}>
-                        {w.slice(5)}
-                        <div className="muted">{w.slice(0, 4)}</div>
-                      </th>
-                    ))}
-                  </tr>
+                  <WeekHeaderRow first="Resource (units / week)" weeks={grid.weeks} />
                 </thead>
                 <tbody>
                   {grid.rows.map((row, r) => (

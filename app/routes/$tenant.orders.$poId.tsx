@@ -19,6 +19,9 @@ import {
   type PoStatus,
 } from "../domain/po";
 import { isoDate, quantitySchema } from "../domain/po-forms";
+import { answeredDemand, answerOverCommitments, describeOverCommitment, type RouteLoad } from "../domain/capacity";
+import { isUuid } from "../domain/ids";
+import { orderCapacity, RoutingError, setLineRoute } from "../server/capacity-load.server";
 import { notFound } from "../server/http-errors.server";
 import { requireTenantPermissionAny } from "../server/permissions.server";
 import {
@@ -35,7 +38,8 @@ import {
 import { recordId, StaleRecordError } from "../server/records.server";
 
 type Problem = { lineId: string; field: string; message: string };
-type ActionData = { formError?: string; problems?: Problem[]; notice?: string };
+type OverCapacityRow = { label: string; week: string; capacity: string; demandAfter: string; over: string };
+type ActionData = { formError?: string; problems?: Problem[]; notice?: string; overCapacity?: OverCapacityRow[] };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireTenantPermissionAny(request, params.tenant, "read:po");
@@ -44,6 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const status = found.po.status as PoStatus;
   const events = allowedEvents(status);
   const manage = can(ctx.role, "manage:po:any");
+  const capacity = await orderCapacity(ctx, found.po.id, found.po.partnerId, status, found.lines.map((l) => l.line));
   const revisions = found.revisions.map((r, i) => ({
     revision: r.revision,
     reason: r.reason,
@@ -66,6 +71,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           : null,
     })),
     tolerancePct: Number(found.settings?.receiptTolerancePct ?? 5),
+    capacity: {
+      lineRoutes: capacity.lineRoutes,
+      routes: capacity.routes,
+      choices: capacity.choices,
+      projected: capacity.projected,
+      flagged: (found.po.overCommitted ? (found.po.overCommitment as OverCapacityRow[] | null) ?? [] : null) as OverCapacityRow[] | null,
+    },
     total: poTotal(found.lines.map((l) => ({ quantity: l.line.quantity, unitPrice: l.line.unitPrice, cancelled: l.line.cancelled }))),
     revisions,
     today: new Date().toISOString().slice(0, 10),
@@ -83,7 +95,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 const Version = z.coerce.number().int().min(1);
 
-function answersFrom(form: FormData, lineIds: string[]): Record<string, LineAnswer> {
+function answersFrom(form: { get(name: string): unknown }, lineIds: string[]): Record<string, LineAnswer> {
   const answers: Record<string, LineAnswer> = {};
   for (const id of lineIds) {
     const kind = String(form.get(`answer.${id}`) ?? "accept");
@@ -118,10 +130,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
         if (!ctx.isPartner || !can(ctx.role, "respond:po:own")) notFound();
         const lineIds = found.lines.filter((l) => !l.line.cancelled).map((l) => l.line.id);
         const answers = intent === "accept-all" ? Object.fromEntries(lineIds.map((lid) => [lid, { kind: "accept" } as LineAnswer])) : answersFrom(form, lineIds);
-        const result = await respondToPurchaseOrder(ctx, id, v, answers, new Date().toISOString().slice(0, 10));
+        const result = await respondToPurchaseOrder(ctx, id, v, answers, new Date().toISOString().slice(0, 10), { confirmOverCapacity: form.get("confirmOverCapacity") === "on" });
         if (!result) notFound();
         if (result.problems.length) return json<ActionData>({ problems: result.problems, formError: "Some answers need fixing before they can be sent." }, { status: 400 });
-        return json<ActionData>({ notice: "Your answer was sent to the buyer." });
+        if (!result.po && result.overCapacity?.length)
+          return json<ActionData>(
+            { overCapacity: result.overCapacity, formError: "This answer would put weeks over your declared capacity. Tick the box to send it anyway, or change the lines." },
+            { status: 400 },
+          );
+        return json<ActionData>({
+          notice: result.overCapacity?.length ? "Your answer was sent to the buyer, flagged as over your declared capacity." : "Your answer was sent to the buyer.",
+        });
       }
       case "issue":
         if (!manage) notFound();
@@ -165,6 +184,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
         const flagged = result.flags.map((f) => `line ${f.lineNo} ${f.flag} by ${Math.abs(f.pct).toFixed(1)}%`).join(", ");
         return json<ActionData>({ notice: flagged ? `Receipt recorded. Outside tolerance: ${flagged}.` : "Receipt recorded." });
       }
+      case "route-line": {
+        if (ctx.isPartner || !(ctx.role === "admin" || ctx.role === "planner")) notFound();
+        const lineId = String(form.get("lineId") ?? "");
+        if (!found.lines.some((l) => l.line.id === lineId)) notFound();
+        const chosen = String(form.get("route") ?? "");
+        const [facilityId, ...rest] = chosen.split("|");
+        if (chosen && (!isUuid(facilityId) || !rest.length)) return json<ActionData>({ problems: [{ lineId, field: "route", message: "Choose a resource." }] }, { status: 400 });
+        const shown = (k: string) => String(form.get(k) ?? "") || null;
+        await setLineRoute(ctx, lineId, chosen ? { facilityId, resource: rest.join("|") } : null, { facilityId: shown("shownFacility"), resource: shown("shownResource") });
+        return json<ActionData>({ notice: chosen ? "The line now loads the resource you chose." : "The line loads its item's default resource again." });
+      }
       case "close":
         if (!manage) notFound();
         await closePurchaseOrder(ctx, id, v);
@@ -176,8 +206,38 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (e instanceof StaleRecordError) return json<ActionData>({ formError: e.message }, { status: 409 });
     if (e instanceof PoTransitionError) return json<ActionData>({ formError: e.message }, { status: 409 });
     if (e instanceof PoError) return json<ActionData>({ formError: e.message }, { status: e.status });
+    if (e instanceof RoutingError)
+      return json<ActionData>({ problems: [{ lineId: String(form.get("lineId") ?? ""), field: "route", message: e.message }] }, { status: e.status });
     throw e;
   }
+}
+
+/** The weeks an answer would put over declared capacity, weighed in the browser as the partner types. */
+function overCapacityOf(
+  lines: { id: string; cancelled: boolean; quantity: string; quantityShipped: string; requestedDate: string; committedDate: string | null }[],
+  answers: Record<string, LineAnswer>,
+  lineRoutes: Record<string, string | null>,
+  routes: Record<string, RouteLoad>,
+): OverCapacityRow[] {
+  try {
+    return answerOverCommitments(
+      lines.filter((l) => !l.cancelled && answers[l.id]).map((l) => ({ route: lineRoutes[l.id] ?? null, before: null, after: answeredDemand(l, answers[l.id]) })),
+      routes,
+    );
+  } catch {
+    // a half-typed quantity or date: the server checks the answer as sent
+    return [];
+  }
+}
+
+function OverCapacityList({ rows, testId }: { rows: OverCapacityRow[]; testId: string }) {
+  return (
+    <ul data-testid={testId}>
+      {rows.map((o) => (
+        <li key={`${o.label}|${o.week}`}>{describeOverCommitment(o)}</li>
+      ))}
+    </ul>
+  );
 }
 
 function problemFor(problems: Problem[] | undefined, lineId: string, field: string) {
@@ -195,11 +255,21 @@ function ProblemText({ problems, lineId = "", field }: { problems: Problem[] | u
 }
 
 export default function PurchaseOrderPage() {
-  const { po, partnerName, shipTo, lines, total, revisions, can: allowed, today, tolerancePct } = useLoaderData<typeof loader>();
+  const { po, partnerName, shipTo, lines, total, revisions, can: allowed, today, tolerancePct, capacity } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const status = po.status as PoStatus;
   const [answers, setAnswers] = useState<Record<string, string>>({});
+  // the answer form's fields as typed, so the over-capacity warning follows every keystroke
+  const [typed, setTyped] = useState<Record<string, string>>({});
+  const liveLines = lines.filter((l) => !l.cancelled);
+  const liveAnswers = answersFrom({ get: (name: string) => typed[name] ?? null }, liveLines.map((l) => l.id));
+  const warning = allowed.respond ? overCapacityOf(lines, liveAnswers, capacity.lineRoutes, capacity.routes) : [];
+  const overCapacity = data?.overCapacity?.length ? data.overCapacity : warning;
+  const routeLabel = (id: string) => {
+    const key = capacity.lineRoutes[id];
+    return key ? (capacity.routes[key]?.label ?? "—") : null;
+  };
   return (
     <>
       <p>
@@ -265,8 +335,23 @@ export default function PurchaseOrderPage() {
         ) : null}
       </div>
       {po.notes ? <p>{po.notes}</p> : null}
+      {capacity.flagged ? (
+        <div className="card warning" role="note" data-testid="po-over-capacity">
+          <strong>Over capacity.</strong> {po.overCommittedAt ? `Accepted on ${po.overCommittedAt.slice(0, 10)} beyond the partner's declared capacity:` : "Beyond the partner's declared capacity:"}
+          <OverCapacityList rows={capacity.flagged} testId="po-over-capacity-weeks" />
+        </div>
+      ) : null}
 
-      <Form method="post" replace>
+      <Form
+        method="post"
+        replace
+        onChange={(e) => {
+          if (!allowed.respond) return;
+          const fields: Record<string, string> = {};
+          new FormData(e.currentTarget).forEach((v, k) => (fields[k] = String(v)));
+          setTyped(fields);
+        }}
+      >
         <input type="hidden" name="version" value={po.version} />
         <table aria-label="Lines">
           <thead>
@@ -280,6 +365,7 @@ export default function PurchaseOrderPage() {
               <th>Committed (first / current)</th>
               <th>Shipped / received</th>
               <th>Answer</th>
+              <th>Loads</th>
               {allowed.respond ? <th>Your answer</th> : null}
               {allowed.receive ? <th>Received now</th> : null}
             </tr>
@@ -321,6 +407,10 @@ export default function PurchaseOrderPage() {
                   <td>
                     {l.responseCode ? `${l.responseCode} — ${ACK_CODE_LABELS[l.responseCode as AckCode] ?? ""}` : "—"}
                     {l.responseReason ? <div className="muted">“{l.responseReason}”</div> : null}
+                  </td>
+                  <td>
+                    {routeLabel(l.id) ?? <span className="muted">not routed</span>}
+                    {l.capacityResource ? <div className="muted">moved by the planner</div> : null}
                   </td>
                   {allowed.respond ? (
                     <td>
@@ -369,6 +459,15 @@ export default function PurchaseOrderPage() {
             })}
           </tbody>
         </table>
+        {allowed.respond && overCapacity.length ? (
+          <div className="card warning" role="alert" data-testid="over-capacity-warning" style={{ marginTop: 12 }}>
+            <strong>This answer goes over your declared capacity.</strong> Sent as it is, the buyer sees the order flagged as over-committed.
+            <OverCapacityList rows={overCapacity} testId="over-capacity-weeks" />
+            <label>
+              <input type="checkbox" name="confirmOverCapacity" /> Send anyway: we commit to these weeks beyond our declared capacity
+            </label>
+          </div>
+        ) : null}
         {allowed.respond ? (
           <div className="row" style={{ marginTop: 12 }}>
             <button type="submit" name="intent" value="accept-all" disabled={busy}>
@@ -406,6 +505,12 @@ export default function PurchaseOrderPage() {
       {allowed.review ? (
         <div className="card" style={{ marginTop: 16 }}>
           <h2>The partner proposes changes</h2>
+          {capacity.projected.length ? (
+            <div className="warning" role="alert" data-testid="projected-over-capacity">
+              Accepting these changes puts the partner over its declared capacity:
+              <OverCapacityList rows={capacity.projected} testId="projected-over-capacity-weeks" />
+            </div>
+          ) : null}
           <Form method="post" className="row">
             <input type="hidden" name="version" value={po.version} />
             <button type="submit" name="intent" value="accept-changes">
@@ -449,6 +554,53 @@ export default function PurchaseOrderPage() {
             </button>
           </div>
         </Form>
+      ) : null}
+
+      {capacity.choices.length && lines.some((l) => !l.cancelled) ? (
+        <details className="card" style={{ marginTop: 16 }}>
+          <summary>Capacity routing: which resource each line loads</summary>
+          <table aria-label="Line routing">
+            <thead>
+              <tr>
+                <th>#</th>
+                <th>Item</th>
+                <th>Loads</th>
+                <th>Move to</th>
+              </tr>
+            </thead>
+            <tbody>
+              {liveLines.map((l) => (
+                <tr key={l.id}>
+                  <td>{l.lineNo}</td>
+                  <td>{l.itemCode}</td>
+                  <td>{routeLabel(l.id) ?? <span className="muted">not routed</span>}</td>
+                  <td>
+                    <Form method="post" className="row">
+                      <input type="hidden" name="version" value={po.version} />
+                      <input type="hidden" name="lineId" value={l.id} />
+                      <input type="hidden" name="shownFacility" value={l.capacityFacilityId ?? ""} />
+                      <input type="hidden" name="shownResource" value={l.capacityResource ?? ""} />
+                      <select name="route" aria-label={`Resource for line ${l.lineNo}`} defaultValue={l.capacityFacilityId && l.capacityResource ? `${l.capacityFacilityId}|${l.capacityResource}` : ""}>
+                        <option value="">The item's default resource</option>
+                        {capacity.choices.flatMap((f) =>
+                          f.resources.map((r) => (
+                            <option key={`${f.id}|${r}`} value={`${f.id}|${r}`}>
+                              {f.name} · {r}
+                            </option>
+                          )),
+                        )}
+                      </select>
+                      <button type="submit" name="intent" value="route-line" className="secondary">
+                        Move
+                      </button>
+                    </Form>
+                    <ProblemText problems={data?.problems} lineId={l.id} field="route" />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </details>
       ) : null}
 
       <h2>Revision history</h2>

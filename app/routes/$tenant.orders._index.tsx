@@ -95,6 +95,11 @@ export default function OrdersPage() {
               <td>
                 <span className="badge">{PO_STATUS_LABELS[po.status as PoStatus] ?? po.status}</span>{" "}
                 {po.overdue ? <span className="badge off">Answer overdue</span> : po.awaiting ? <span className="badge ok">Awaiting your answer</span> : null}
+                {po.overCommitted ? (
+                  <span className="badge off" title="Accepted beyond the partner's declared capacity">
+                    Over capacity
+                  </span>
+                ) : null}
               </td>
               {isPartner ? null : <td>{po.partnerName}</td>}
               <td>{po.orderType}</td>

@@ -21,6 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
   if (!ctx.isPartner || ctx.partnerKind === "contract_filler" || ctx.partnerKind === "3pd" || ctx.partnerKind === "supplier")
     nav.push({ to: `/${ctx.tenantSlug}/capacity`, label: "Capacity" });
+  if (!ctx.isPartner) nav.push({ to: `/${ctx.tenantSlug}/capacity/load`, label: "Capacity load" });
   // forecasts: the same partners as capacity; of the staff, those who plan (admins, directors, planners)
   if (canSeeForecasts(ctx.role, ctx.partnerKind)) nav.push({ to: `/${ctx.tenantSlug}/forecasts`, label: "Forecasts" });
   if (can(ctx.role, "read:partner:any")) nav.push({ to: `/${ctx.tenantSlug}/partners`, label: "Partners" });

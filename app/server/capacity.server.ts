@@ -21,7 +21,7 @@ import { notFound } from "./http-errors.server";
 import { withTenant } from "./tenant.server";
 
 /** Partners that make things for the tenant declare capacity; carriers don't. */
-const DECLARING_KINDS = ["3pd", "contract_filler", "supplier"] as const;
+export const DECLARING_KINDS = ["3pd", "contract_filler", "supplier"] as const;
 
 export class CapacityError extends Error {
   constructor(

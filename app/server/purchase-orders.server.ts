@@ -19,14 +19,17 @@ import {
   compareDecimal,
   fulfilmentStatus,
   nextCommitment,
+  proposalOf,
   receiptVariance,
   statusAfterResponse,
   validateAnswers,
+  type AnswerProblem,
   type LineAnswer,
   type PoSnapshot,
   type PoStatus,
 } from "../domain/po";
-import { poEmail } from "../../emails/purchase-order";
+import { poEmail, type PoEmailData } from "../../emails/purchase-order";
+import { overCommitmentsForAnswer } from "./capacity-load.server";
 import type { TenantContext } from "./auth.server";
 import { actorOf } from "./accounts.server";
 import { recordAudit } from "./audit.server";
@@ -218,6 +221,7 @@ async function mailPo(
   to: string[],
   kind: Parameters<typeof poEmail>[0]["kind"],
   detail = "",
+  overCapacity: PoEmailData["overCapacity"] = [],
 ) {
   const partnerName = (await tx.select({ name: partners.name }).from(partners).where(and(eq(partners.tenantId, ctx.tenantId), eq(partners.id, po.partnerId))))[0]?.name ?? "";
   for (const email of to) {
@@ -225,7 +229,7 @@ async function mailPo(
       tx,
       ctx.tenantId,
       email,
-      poEmail({ kind, tenantName: ctx.tenantName, partnerName, number: po.number, revision: po.revision, url: poUrl(ctx, po.id), detail }),
+      poEmail({ kind, tenantName: ctx.tenantName, partnerName, number: po.number, revision: po.revision, url: poUrl(ctx, po.id), detail, overCapacity }),
     );
   }
 }
@@ -249,7 +253,28 @@ export function issuePurchaseOrder(ctx: TenantContext, id: string, version: numb
   return withTenant(ctx, (tx) => issueInTx(tx, ctx, id, version));
 }
 
-export async function respondToPurchaseOrder(ctx: TenantContext, id: string, version: number, answers: Record<string, LineAnswer>, today: string) {
+export type OverCapacity = Awaited<ReturnType<typeof overCommitmentsForAnswer>>;
+
+/** What the order records when an answer it accepts goes over declared capacity (null: it doesn't). */
+function overCommitmentFields(over: OverCapacity) {
+  return over.length
+    ? { overCommitted: true, overCommitment: over.map(({ route: _r, ...o }) => o), overCommittedAt: new Date() }
+    : { overCommitted: false, overCommitment: null, overCommittedAt: null };
+}
+
+/**
+ * The partner answers the order line by line. An answer that would put a week of a routed resource
+ * over its declared capacity is refused with the weeks (nothing saved) unless `confirmOverCapacity`;
+ * confirmed, the order is flagged over-committed for the buyer.
+ */
+export async function respondToPurchaseOrder(
+  ctx: TenantContext,
+  id: string,
+  version: number,
+  answers: Record<string, LineAnswer>,
+  today: string,
+  opts: { confirmOverCapacity?: boolean } = {},
+): Promise<{ problems: AnswerProblem[]; overCapacity?: OverCapacity; po?: typeof purchaseOrders.$inferSelect } | null> {
   return withTenant(ctx, async (tx) => {
     const po = await lockPo(tx, ctx, id, version);
     if (!po) return null;
@@ -265,6 +290,8 @@ export async function respondToPurchaseOrder(ctx: TenantContext, id: string, ver
       today,
     );
     if (problems.length) return { problems };
+    const overCapacity = await overCommitmentsForAnswer(tx, ctx.tenantId, id, lines, answers);
+    if (overCapacity.length && !opts.confirmOverCapacity) return { problems: [], overCapacity };
     const ordered = lines.map((l) => answers[l.id]);
     const status = statusAfterResponse(ordered);
     for (const line of lines) {
@@ -296,7 +323,7 @@ export async function respondToPurchaseOrder(ctx: TenantContext, id: string, ver
     }
     const [after] = await tx
       .update(purchaseOrders)
-      .set({ status, respondedAt: new Date(), version: po.version + 1, updatedAt: new Date() })
+      .set({ status, respondedAt: new Date(), version: po.version + 1, updatedAt: new Date(), ...overCommitmentFields(overCapacity) })
       .where(and(eq(purchaseOrders.tenantId, ctx.tenantId), eq(purchaseOrders.id, id)))
       .returning();
     await recordAudit(tx, actorOf(ctx), {
@@ -305,16 +332,16 @@ export async function respondToPurchaseOrder(ctx: TenantContext, id: string, ver
       entityId: id,
       partnerId: po.partnerId,
       before: { status: po.status },
-      after: { status, answers },
+      after: { status, answers, ...(overCapacity.length ? { overCapacity } : {}) },
     });
-    return { po: after, problems: [] as never[] };
+    return { po: after, problems: [] as AnswerProblem[], overCapacity };
   }).then(async (result) => {
     // the buyer's users are hidden from a partner by RLS: mail them in a tenant-wide step after the commit
     if (result?.po) {
       const po = result.po;
       const kind = po.status === "confirmed" ? "confirmed" : po.status === "rejected" ? "rejected" : "changes_proposed";
       await withTenant({ tenantId: ctx.tenantId, partnerId: null, userId: ctx.userId }, async (tx) =>
-        mailPo(tx, ctx, po, await buyerRecipients(tx, ctx.tenantId, po.createdBy), kind),
+        mailPo(tx, ctx, po, await buyerRecipients(tx, ctx.tenantId, po.createdBy), kind, "", result.overCapacity),
       );
     }
     return result;
@@ -328,6 +355,8 @@ export async function acceptProposedChanges(ctx: TenantContext, id: string, vers
     if (!po) return null;
     assertTransition(po.status as PoStatus, "accept_changes");
     const lines = await tx.select().from(poLines).where(and(eq(poLines.tenantId, ctx.tenantId), eq(poLines.poId, id), eq(poLines.cancelled, false)));
+    // the order as it will stand: the partner's proposals, weighed against capacity once more
+    const overCapacity = await overCommitmentsForAnswer(tx, ctx.tenantId, id, lines, Object.fromEntries(lines.map((l) => [l.id, proposalOf(l)])));
     for (const line of lines) {
       const rejected = line.responseCode === "IR";
       const date = line.proposedDate ?? line.committedDate ?? line.requestedDate;
@@ -350,7 +379,7 @@ export async function acceptProposedChanges(ctx: TenantContext, id: string, vers
     const revision = await bumpRevision(tx, ctx, po, "Buyer accepted the partner's changes");
     const [after] = await tx
       .update(purchaseOrders)
-      .set({ status: "confirmed", revision, version: po.version + 1, updatedAt: new Date() })
+      .set({ status: "confirmed", revision, version: po.version + 1, updatedAt: new Date(), ...overCommitmentFields(overCapacity) })
       .where(and(eq(purchaseOrders.tenantId, ctx.tenantId), eq(purchaseOrders.id, id)))
       .returning();
     await recordAudit(tx, actorOf(ctx), { action: "po.changes_accepted", entityType: "purchase_order", entityId: id, partnerId: po.partnerId, before: po, after });
@@ -474,6 +503,7 @@ export async function listPurchaseOrders(ctx: TenantContext, filter: PoListFilte
         status: purchaseOrders.status,
         revision: purchaseOrders.revision,
         orderType: purchaseOrders.orderType,
+        overCommitted: purchaseOrders.overCommitted,
         partnerName: partners.name,
         issuedAt: purchaseOrders.issuedAt,
         createdAt: purchaseOrders.createdAt,

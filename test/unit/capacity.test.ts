@@ -1,5 +1,10 @@
 import {
+  answeredDemand,
+  answerOverCommitments,
   BAND_LABELS,
+  describeOverCommitment,
+  loadCells,
+  openQuantity,
   band,
   DEFAULT_CAPACITY_MAX_AGE_DAYS,
   demandChange,
@@ -14,6 +19,7 @@ import {
   utilisation,
   weeklyDemand,
 } from "../../app/domain/capacity";
+import { proposalOf } from "../../app/domain/po";
 
 describe("bands", () => {
   it("lists the four bands in order with labels", () => {
@@ -292,5 +298,105 @@ describe("horizon", () => {
     expect(h[25]).toBe("2027-W25");
     expect(horizon("2027-01-01", 2)).toEqual(["2026-W53", "2027-W01"]);
     expect(horizon("2025-12-29", 1)).toEqual(["2026-W01"]);
+  });
+});
+
+describe("loadCells (a heatmap row)", () => {
+  const weeks = ["2026-W52", "2026-W53", "2027-W01"];
+  it("adds parts per week, with utilisation and band on the totals, across the 53-week year end", () => {
+    const cells = loadCells(weeks, [
+      { part: "A", week: "2026-W53", capacity: "1000", demand: "0" },
+      { part: "B", week: "2026-W53", capacity: "1000", demand: "0" },
+      { part: "A", week: "2026-W53", capacity: null, demand: "900" },
+      { part: "B", week: "2026-W53", capacity: null, demand: "500" },
+      { part: "A", week: "2027-W01", capacity: "500", demand: "0" },
+    ]);
+    expect(cells.map((c) => c.week)).toEqual(weeks);
+    expect(cells[0]).toMatchObject({ capacity: null, demand: "0.000", utilisation: null, band: null, overParts: 0 });
+    expect(cells[1]).toMatchObject({ capacity: "2000.000", demand: "1400.000", utilisation: 0.7, band: "70_90", overParts: 0 });
+    expect(cells[2]).toMatchObject({ capacity: "500.000", demand: "0.000", utilisation: 0, band: "under_70" });
+  });
+
+  it("counts a part over its own capacity even when the row's total is not over", () => {
+    const [cell] = loadCells(["2027-W05"], [
+      { part: "A", week: "2027-W05", capacity: "100", demand: "150" },
+      { part: "B", week: "2027-W05", capacity: "900", demand: "0" },
+    ]);
+    expect(cell).toMatchObject({ band: "under_70", overParts: 1, demand: "150.000" });
+  });
+
+  it("keeps demand where no capacity is declared apart: it is shown, and not set against other parts' capacity", () => {
+    const [cell] = loadCells(["2027-W05"], [
+      { part: "A", week: "2027-W05", capacity: "1000", demand: "950" },
+      { part: "unrouted", week: "2027-W05", capacity: null, demand: "500" },
+    ]);
+    expect(cell).toMatchObject({ capacity: "1000.000", demand: "1450.000", undeclaredDemand: "500.000", band: "90_100" });
+    expect(cell.utilisation).toBeCloseTo(0.95, 12);
+    const [none] = loadCells(["2027-W05"], [{ part: "unrouted", week: "2027-W05", capacity: null, demand: "5" }]);
+    expect(none).toMatchObject({ capacity: null, utilisation: null, band: null, undeclaredDemand: "5.000" });
+  });
+
+  it("ignores weeks outside the row", () => {
+    expect(loadCells(["2027-W05"], [{ part: "A", week: "2027-W06", capacity: "1", demand: "9" }])[0].demand).toBe("0.000");
+  });
+});
+
+describe("answers and demand", () => {
+  const line = { quantity: "1000", quantityShipped: "0", requestedDate: "2026-12-28", committedDate: null };
+  it("an accepted line loads its committed or requested date with its open quantity", () => {
+    expect(answeredDemand(line, { kind: "accept" })).toEqual({ date: "2026-12-28", quantity: "1000.000" });
+    expect(answeredDemand({ ...line, committedDate: "2027-01-04", quantityShipped: "250" }, { kind: "accept" })).toEqual({ date: "2027-01-04", quantity: "750.000" });
+  });
+  it("a proposed change loads the proposed quantity and date, each falling back to the line's", () => {
+    expect(answeredDemand(line, { kind: "change", quantity: "1200" })).toEqual({ date: "2026-12-28", quantity: "1200.000" });
+    expect(answeredDemand(line, { kind: "change", committedDate: "2027-01-11" })).toEqual({ date: "2027-01-11", quantity: "1000.000" });
+  });
+  it("a rejected line loads nothing; open quantity never goes below 0", () => {
+    expect(answeredDemand(line, { kind: "reject" })).toBeNull();
+    expect(openQuantity("100", "120")).toBe("0.000");
+  });
+  it("reads the partner's standing proposal back from a line", () => {
+    expect(proposalOf({ responseCode: "IR", proposedQuantity: null, proposedDate: null })).toMatchObject({ kind: "reject" });
+    expect(proposalOf({ responseCode: "IQ", proposedQuantity: "5", proposedDate: null })).toMatchObject({ kind: "change", quantity: "5" });
+    expect(proposalOf({ responseCode: "IA", proposedQuantity: null, proposedDate: null })).toEqual({ kind: "accept" });
+  });
+});
+
+describe("answerOverCommitments (the warning on the answer page)", () => {
+  const routes = {
+    "f|Bar": { label: "Lyon · Bar", weeks: [
+      { week: "2026-W53", capacity: "1000", demand: "900" },
+      { week: "2027-W01", capacity: "1000", demand: "1200" },
+      { week: "2027-W02", capacity: null, demand: "0" },
+    ] },
+    "f|Oven": { label: "Lyon · Oven", weeks: [{ week: "2026-W53", capacity: "100", demand: "0" }] },
+  };
+  it("flags the weeks the answer pushes over, per route, with the figures", () => {
+    const over = answerOverCommitments(
+      [
+        { route: "f|Bar", before: null, after: { date: "2026-12-29", quantity: "150" } },
+        { route: "f|Oven", before: null, after: { date: "2026-12-30", quantity: "100" } },
+      ],
+      routes,
+    );
+    expect(over).toEqual([{ route: "f|Bar", label: "Lyon · Bar", week: "2026-W53", capacity: "1000.000", demandAfter: "1050.000", over: "50.000" }]);
+    expect(describeOverCommitment(over[0])).toBe("Lyon · Bar, week 2026-W53: 1050.000 units against 1000.000 declared (50.000 over)");
+  });
+  it("leaves out a week already over that the answer doesn't add to, a week without declared capacity, and unrouted lines", () => {
+    expect(
+      answerOverCommitments(
+        [
+          { route: "f|Bar", before: null, after: { date: "2027-01-12", quantity: "99999" } },
+          { route: null, before: null, after: { date: "2026-12-29", quantity: "99999" } },
+        ],
+        routes,
+      ),
+    ).toEqual([]);
+  });
+  it("still flags a week already over when the answer adds to it; moving a line out of it is not flagged", () => {
+    expect(answerOverCommitments([{ route: "f|Bar", before: null, after: { date: "2027-01-05", quantity: "1" } }], routes).map((o) => o.week)).toEqual(["2027-W01"]);
+    expect(
+      answerOverCommitments([{ route: "f|Bar", before: { date: "2027-01-05", quantity: "300" }, after: { date: "2027-01-12", quantity: "300" } }], routes),
+    ).toEqual([]);
   });
 });
