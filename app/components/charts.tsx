@@ -1,6 +1,6 @@
 // Charts for numbers people compare (recharts: SVG, rendered on the server too, so a chart shows
 // before the page's scripts load).
-import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from "recharts";
+import { Bar, BarChart, CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from "recharts";
 
 const COLORS = ["#1d4ed8", "#15803d", "#b45309", "#b91c1c", "#7c3aed", "#0e7490", "#be185d", "#4d7c0f"];
 
@@ -57,11 +57,19 @@ export function TrendChart({
         <XAxis dataKey="period" tick={{ fontSize: 12 }} />
         <YAxis tickFormatter={format} tick={{ fontSize: 12 }} width={64} />
         <Tooltip formatter={(v) => format(Number(v))} />
-        <Legend />
         {series.map((s, i) => (
           <Line key={s.name} type="monotone" dataKey={s.name} stroke={COLORS[i % COLORS.length]} connectNulls isAnimationActive={false} dot />
         ))}
       </LineChart>
+      {/* the series' names in plain HTML: recharts' Legend measures itself in the browser, so the
+          server's markup never matched and React discarded the server-rendered page */}
+      <ul className="chart-legend">
+        {series.map((s, i) => (
+          <li key={s.name}>
+            <span style={{ background: COLORS[i % COLORS.length] }} aria-hidden="true" /> {s.name}
+          </li>
+        ))}
+      </ul>
     </figure>
   );
 }
