@@ -4,6 +4,14 @@ import { Bar, BarChart, CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } 
 
 const COLORS = ["#1d4ed8", "#15803d", "#b45309", "#b91c1c", "#7c3aed", "#0e7490", "#be185d", "#4d7c0f"];
 
+function PlainTick({ x, y, payload }: { x?: number | string; y?: number | string; payload?: { value?: unknown } }) {
+  return (
+    <text x={x} y={Number(y) + 12} textAnchor="middle" fontSize={12} fill="#666">
+      {String(payload?.value ?? "")}
+    </text>
+  );
+}
+
 /** Bars of one measure per category, e.g. lot acceptance rate per partner. */
 export function MeasureBarChart({
   data,
@@ -23,7 +31,9 @@ export function MeasureBarChart({
       <figcaption className="muted">{label}</figcaption>
       <BarChart width={width} height={height} data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
         <CartesianGrid strokeDasharray="3 3" vertical={false} />
-        <XAxis dataKey="name" tick={{ fontSize: 12 }} interval={0} />
+        {/* a plain <text> tick: recharts' own wraps long names by measuring them in the browser, which
+            the server can't, so the markup differed and React discarded the server-rendered page */}
+        <XAxis dataKey="name" interval={0} tick={PlainTick} />
         <YAxis tickFormatter={format} tick={{ fontSize: 12 }} width={64} />
         <Tooltip formatter={(v) => format(Number(v))} />
         <Bar dataKey="value" name={label} fill={COLORS[0]} isAnimationActive={false} />
@@ -54,7 +64,7 @@ export function TrendChart({
       <figcaption className="muted">{label}</figcaption>
       <LineChart width={width} height={height} data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
         <CartesianGrid strokeDasharray="3 3" vertical={false} />
-        <XAxis dataKey="period" tick={{ fontSize: 12 }} />
+        <XAxis dataKey="period" interval={0} tick={PlainTick} />
         <YAxis tickFormatter={format} tick={{ fontSize: 12 }} width={64} />
         <Tooltip formatter={(v) => format(Number(v))} />
         {series.map((s, i) => (
