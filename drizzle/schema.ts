@@ -352,6 +352,8 @@ export const poLines = pgTable(
     uniqueIndex("po_lines_tenant_po_line_key").on(t.tenantId, t.poId, t.lineNo),
     // demand: lines committed in a range of weeks
     index("po_lines_tenant_committed_idx").on(t.tenantId, t.committedDate).where(sql`NOT cancelled AND committed_date IS NOT NULL`),
+    // one partner's demand in a range of weeks (a heatmap page, a facility, an order's answer)
+    index("po_lines_tenant_partner_committed_idx").on(t.tenantId, t.partnerId, t.committedDate).where(sql`NOT cancelled AND committed_date IS NOT NULL`),
     index("po_lines_tenant_item_idx").on(t.tenantId, t.itemId),
     index("po_lines_tenant_partner_idx").on(t.tenantId, t.partnerId, t.poId),
     foreignKey({ columns: [t.tenantId, t.poId], foreignColumns: [purchaseOrders.tenantId, purchaseOrders.id] }),

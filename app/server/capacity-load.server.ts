@@ -68,7 +68,9 @@ export async function demandRows(tx: Tx, tenantId: string, weeks: IsoWeek[], opt
     .leftJoin(itemResources, and(eq(itemResources.tenantId, poLines.tenantId), eq(itemResources.partnerId, poLines.partnerId), eq(itemResources.itemId, poLines.itemId)))
     .where(
       demandWhere(tenantId, weekStart(sorted[0]), weekEnd(sorted[sorted.length - 1]), [
+        // on the order too, so the planner can start from either side's partner index
         opts.partnerIds ? inArray(poLines.partnerId, opts.partnerIds) : undefined,
+        opts.partnerIds ? inArray(purchaseOrders.partnerId, opts.partnerIds) : undefined,
         opts.facilityIds ? inArray(routedFacility, opts.facilityIds) : undefined,
       ]),
     )
@@ -155,6 +157,17 @@ async function declaringPartnersPage(tx: Tx, ctx: TenantContext, filter: { partn
 
 const UNROUTED = "unrouted";
 
+function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const list = out.get(k);
+    if (list) list.push(row);
+    else out.set(k, [row]);
+  }
+  return out;
+}
+
 /**
  * A page of the heatmap: rows of partners, facilities or facility resources (keyset by name), each
  * with a cell per week of utilisation of the summed declared capacity. Demand not routed to any
@@ -171,12 +184,12 @@ export async function loadHeatmap(
       const page = await declaringPartnersPage(tx, ctx, opts, decodeCursor(opts.after, ["string", "uuid"]), limit);
       const ids = page.items.map((p) => p.id);
       const [capacity, demand] = await Promise.all([capacityRows(tx, ctx.tenantId, weeks, { partnerIds: ids }), demandRows(tx, ctx.tenantId, weeks, { partnerIds: ids })]);
+      const capacityOf = groupBy(capacity, (c) => c.partnerId);
+      const demandOf = groupBy(demand, (d) => d.partnerId);
       const rows: HeatmapRow[] = page.items.map((p) => {
         const parts = [
-          ...capacity.filter((c) => c.partnerId === p.id).map((c) => ({ part: routeKey(c.facilityId, c.resource), week: c.week, capacity: c.capacity, demand: "0" })),
-          ...demand
-            .filter((d) => d.partnerId === p.id)
-            .map((d) => ({ part: d.facilityId && d.resource ? routeKey(d.facilityId, d.resource) : UNROUTED, week: d.week, capacity: null, demand: d.demand })),
+          ...(capacityOf.get(p.id) ?? []).map((c) => ({ part: routeKey(c.facilityId, c.resource), week: c.week, capacity: c.capacity, demand: "0" })),
+          ...(demandOf.get(p.id) ?? []).map((d) => ({ part: d.facilityId && d.resource ? routeKey(d.facilityId, d.resource) : UNROUTED, week: d.week, capacity: null, demand: d.demand })),
         ];
         return { key: p.id, partnerId: p.id, partnerName: p.name, facilityId: null, facilityName: null, resource: null, cells: loadCells(weeks, parts) };
       });
@@ -191,9 +204,14 @@ export async function loadHeatmap(
       demandRows(tx, ctx.tenantId, weeks, { partnerIds }),
     ]);
     const rows: HeatmapRow[] = [];
+    const capacityOf = groupBy(capacity, (c) => c.facilityId);
+    const demandOf = groupBy(
+      demand.filter((d) => d.resource !== null),
+      (d) => d.facilityId ?? "",
+    );
     for (const f of page.items) {
-      const cap = capacity.filter((c) => c.facilityId === f.id);
-      const dem = demand.filter((d) => d.facilityId === f.id && d.resource !== null);
+      const cap = capacityOf.get(f.id) ?? [];
+      const dem = demandOf.get(f.id) ?? [];
       const parts = [
         ...cap.map((c) => ({ part: c.resource, week: c.week, capacity: c.capacity, demand: "0" })),
         ...dem.map((d) => ({ part: d.resource!, week: d.week, capacity: null, demand: d.demand })),
@@ -254,6 +272,13 @@ export interface DemandLineFilter {
 export async function demandLines(ctx: TenantContext, filter: DemandLineFilter, after: string | null, limit = PAGE_SIZE) {
   const cursor = decodeCursor(after, ["string", "uuid"]);
   return withTenant(ctx, async (tx) => {
+    // a facility's lines are its partner's: name the partner so the partner's demand index is used
+    let partnerId = filter.partnerId ?? null;
+    if (!partnerId && filter.facilityId) {
+      const [f] = await tx.select({ partnerId: facilities.partnerId }).from(facilities).where(and(eq(facilities.tenantId, ctx.tenantId), eq(facilities.id, filter.facilityId)));
+      if (!f) return { nextCursor: null, items: [] };
+      partnerId = f.partnerId;
+    }
     const rows = await tx
       .select({
         id: poLines.id,
@@ -278,7 +303,7 @@ export async function demandLines(ctx: TenantContext, filter: DemandLineFilter, 
       .where(
         demandWhere(ctx.tenantId, weekStart(filter.week), weekEnd(filter.week), [
           ctx.isPartner ? eq(poLines.partnerId, ctx.partnerId!) : undefined,
-          filter.partnerId ? eq(poLines.partnerId, filter.partnerId) : undefined,
+          partnerId ? eq(poLines.partnerId, partnerId) : undefined,
           filter.facilityId ? sql`${routedFacility} = ${filter.facilityId}::uuid` : undefined,
           filter.resource ? sql`${routedResource} = ${filter.resource}` : undefined,
           filter.unrouted ? sql`(${routedFacility} is null or ${routedResource} is null)` : undefined,

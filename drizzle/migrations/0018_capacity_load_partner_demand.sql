@@ -1,0 +1,1 @@
+CREATE INDEX "po_lines_tenant_partner_committed_idx" ON "po_lines" USING btree ("tenant_id","partner_id","committed_date") WHERE NOT cancelled AND committed_date IS NOT NULL;
