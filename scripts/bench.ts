@@ -7,10 +7,18 @@
 // portal_bench_<pid> is created on the local server and dropped at the end.
 // BENCH_RUNS (default 30), BENCH_POS (default 100000), BENCH_INSPECTIONS (default 100000) tune the
 // size of the run. A second table times the inspection list, detail and scorecard measures.
+// A third (capacity load, issue 6) adds BENCH_FACILITIES (default 500; 0 skips it) 3PD facilities with
+// 3 lines each and 52 weeks of declared capacity, ~BENCH_CAPACITY_LINES (default 100000) confirmed PO
+// lines routed to them, and times the heatmap, a facility's load, a cell's lines, open capacity, an
+// order's capacity and the declaration grid against the plain capacity SQL.
 import postgres from "postgres";
 import { migrate, openDatabase, useDatabase, type Database } from "../app/server/db.server";
 import { getPurchaseOrder, listPurchaseOrders, type PoListFilter } from "../app/server/purchase-orders.server";
 import { getInspection, inspectionMeasures, listInspections, listSwitchingStates } from "../app/server/inspections.server";
+import { demandLines, facilityLoad, findOpenCapacity, loadHeatmap, loadWindow, orderCapacity } from "../app/server/capacity-load.server";
+import { capacityGrid } from "../app/server/capacity.server";
+import { DEMAND_STATUSES } from "../app/domain/capacity";
+import { weekEnd, weekStart } from "../app/domain/iso-week";
 import type { TenantContext } from "../app/server/auth.server";
 import { hasDemoData, memberContext, seedDemo } from "../drizzle/seed";
 
@@ -19,6 +27,14 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 30);
 const PO_COUNT = Number(process.env.BENCH_POS ?? 100_000);
 const INSPECTION_COUNT = Number(process.env.BENCH_INSPECTIONS ?? 100_000);
 const SLOW_MS = 50;
+// capacity load: ~10 facilities per generated 3PD partner, each with 3 lines, 52 weeks declared
+const CAP_FACILITIES = Number(process.env.BENCH_FACILITIES ?? 500);
+const CAP_PARTNERS = Math.max(1, Math.round(CAP_FACILITIES / 10));
+const CAP_LINES = Number(process.env.BENCH_CAPACITY_LINES ?? 100_000);
+const CAP_ITEMS = 150;
+const CAP_WEEKS = 52;
+const CAP_PARTNER_PREFIX = "Capacity 3PD ";
+const CAP_PARTNER_USER = "ops@capacity-3pd-001.test";
 // generated POs are numbered PO-200001..; the demo seed uses PO-1000xx
 const FIRST_NUMBER = 200_001;
 
@@ -172,6 +188,128 @@ async function generateInspections(raw: postgres.Sql, tenantId: string) {
   await raw.unsafe("analyze inspection_defects");
 }
 
+/**
+ * Capacity load at plan scale, in northwind: CAP_PARTNERS 3PD partners with CAP_FACILITIES facilities
+ * (3 lines each), capacity declared for every facility × line × 52 ISO weeks from the current one,
+ * CAP_ITEMS items routed (item_resources) one per partner line, and confirmed orders whose ~CAP_LINES
+ * lines are committed over the 52 weeks: ~10% partly or fully shipped, 3% moved to another line by the
+ * planner, 1% on an unrouted item, ~5% cancelled (3% of the orders, 2% of the other lines).
+ */
+async function generateCapacityLoad(raw: postgres.Sql, tenantId: string) {
+  // the rows the app sees as "this week" come from the UTC date (new Date().toISOString())
+  const mondayUtc = `date_trunc('week', now() at time zone 'utc')::date`;
+  const genPartners = `select id, (row_number() over (order by name))::int as rn from partners where tenant_id = $1::uuid and name like $2 || '%'`;
+  await raw.begin(async (sql) => {
+    await sql`select set_config('app.tenant_id', ${tenantId}, true)`;
+    await sql.unsafe(
+      `insert into partners (tenant_id, name, kind, code, contact_email)
+       select $1::uuid, $2 || lpad(g::text, 3, '0'), '3pd', 'C3P' || lpad(g::text, 3, '0'), 'ops@capacity-3pd-' || lpad(g::text, 3, '0') || '.test'
+       from generate_series(1, $3::int) g`,
+      [tenantId, CAP_PARTNER_PREFIX, CAP_PARTNERS],
+    );
+    await sql.unsafe(
+      `with p as (${genPartners})
+       insert into facilities (tenant_id, partner_id, name, address, city, country, resources, active)
+       select $1::uuid, p.id, $2 || lpad(p.rn::text, 3, '0') || ' — Site ' || lpad((1 + (f - 1) / $4::int)::text, 2, '0'),
+         (1 + f % 200) || ' Industrial Park', (array['Lyon','Leeds','Rotterdam','Antwerp','Venlo','Hamburg','Milan','Lodz'])[1 + f % 8],
+         (array['FR','GB','NL','BE','NL','DE','IT','PL'])[1 + f % 8], array['Line 1','Line 2','Line 3'], true
+       from generate_series(1, $3::int) f
+       join p on p.rn = 1 + (f - 1) % $4::int`,
+      [tenantId, CAP_PARTNER_PREFIX, CAP_FACILITIES, CAP_PARTNERS],
+    );
+    await sql.unsafe(
+      `insert into items (tenant_id, code, description, uom, abc_class, lead_time_days, standard_cost)
+       select $1::uuid, 'BENCH-CAP-' || lpad(g::text, 4, '0'), 'Capacity bench item ' || g, (array['EA','CS','KG'])[1 + g % 3],
+         (array['A','B','C'])[1 + g % 3], 14 + g % 30, ((1 + g % 40) / 4.0)::numeric(14,4)
+       from generate_series(1, $2::int) g`,
+      [tenantId, CAP_ITEMS],
+    );
+    // one item per partner line (slot k: the partner's facilities by name × their lines), distinct per partner
+    await sql.unsafe(
+      `with p as (${genPartners}),
+       it as (select id, (row_number() over (order by code) - 1)::int as ix from items where tenant_id = $1::uuid and code like 'BENCH-CAP-%'),
+       slot as (
+         select f.partner_id, p.rn, f.id as facility_id, r.resource,
+           (row_number() over (partition by f.partner_id order by f.name, r.resource) - 1)::int as k
+         from facilities f join p on p.id = f.partner_id cross join unnest(f.resources) r(resource)
+         where f.tenant_id = $1::uuid)
+       insert into item_resources (tenant_id, partner_id, item_id, facility_id, resource)
+       select $1::uuid, s.partner_id, it.id, s.facility_id, s.resource
+       from slot s join it on it.ix = (s.rn * 7 + s.k) % $3::int
+       where s.k < $3::int`,
+      [tenantId, CAP_PARTNER_PREFIX, CAP_ITEMS],
+    );
+    // 52 weeks declared for every line: 2,000-5,500 units a week; every 10th partner confirmed 30 days ago (stale)
+    await sql.unsafe(
+      `with p as (${genPartners})
+       insert into capacity_declarations (tenant_id, partner_id, facility_id, resource, week, capacity, confirmed_at, confirmed_by, version)
+       select $1::uuid, f.partner_id, f.id, r.resource, to_char(${mondayUtc} + 7 * w, 'IYYY-"W"IW'),
+         (2000 + (abs(hashtext(f.id::text || r.resource || w::text)) % 8) * 500)::numeric(14,3),
+         now() - make_interval(days => case when p.rn % 10 = 0 then 30 else 1 + p.rn % 7 end), null, 1 + (w + p.rn) % 3
+       from facilities f join p on p.id = f.partner_id
+       cross join unnest(f.resources) r(resource)
+       cross join generate_series(0, $3::int - 1) w
+       where f.tenant_id = $1::uuid`,
+      [tenantId, CAP_PARTNER_PREFIX, CAP_WEEKS],
+    );
+    // a user of the first generated partner, for its own views (declaration grid, heatmap)
+    await sql`insert into users (email, name, password_hash) values (${CAP_PARTNER_USER}, 'Cleo Capacity', null) on conflict do nothing`;
+    await sql`
+      insert into memberships (tenant_id, user_id, role, partner_id)
+      select ${tenantId}::uuid, u.id, 'partner_admin', p.id from users u, partners p
+      where lower(u.email) = lower(${CAP_PARTNER_USER}) and p.tenant_id = ${tenantId}::uuid and p.name = ${CAP_PARTNER_PREFIX + "001"}
+      on conflict do nothing`;
+    // confirmed orders (3% cancelled), spread over the partners round-robin, shipped to one of their sites
+    const orders = Math.max(1, Math.round(CAP_LINES / 4));
+    await sql.unsafe(
+      `with p as (${genPartners}),
+       pf as (select partner_id, array_agg(id order by name) as ids from facilities where tenant_id = $1::uuid group by partner_id)
+       insert into purchase_orders (tenant_id, number, partner_id, ship_to_facility_id, currency, incoterms, payment_terms,
+         order_type, priority, notes, status, revision, version, issued_at, responded_at, cancel_reason, created_at, updated_at)
+       select $1::uuid, 'PO-CAP-' || lpad(g::text, 6, '0'), p.id, pf.ids[1 + (g / $4::int) % array_length(pf.ids, 1)], 'EUR', 'DAP',
+         '30 days net', 'standard', 3, '', s.status, 1, 2, t.created_at + interval '2 hours', t.created_at + interval '30 hours',
+         case when s.status = 'cancelled' then 'Demand changed' end, t.created_at, t.created_at + interval '3 days'
+       from generate_series(1, $3::int) g
+       join p on p.rn = 1 + g % $4::int
+       join pf on pf.partner_id = p.id
+       cross join lateral (select (g * 2654435761::bigint) % 1000003 as h) hh
+       cross join lateral (select case when hh.h % 100 < 3 then 'cancelled' else 'confirmed' end as status) s
+       cross join lateral (select now() - make_interval(secs => (hh.h % 60) * 86400 + (hh.h % 86400)) as created_at) t`,
+      [tenantId, CAP_PARTNER_PREFIX, orders, CAP_PARTNERS],
+    );
+    // 3-5 lines per order (4 on average), committed over the 52 weeks from this week's Monday
+    await sql.unsafe(
+      `with p as (${genPartners}),
+       pf as (select partner_id, array_agg(id order by name) as ids from facilities where tenant_id = $1::uuid group by partner_id),
+       ns as (select partner_id, count(*)::int as n from item_resources where tenant_id = $1::uuid group by partner_id),
+       it as (select id, uom, (row_number() over (order by code) - 1)::int as ix from items where tenant_id = $1::uuid and code like 'BENCH-CAP-%'),
+       po as (select id, partner_id, status, substring(number from 8)::int as k from purchase_orders where tenant_id = $1::uuid and number like 'PO-CAP-%')
+       insert into po_lines (tenant_id, po_id, partner_id, line_no, item_id, quantity, uom, unit_price, requested_date,
+         first_committed_date, committed_date, quantity_shipped, cancelled, response_code, capacity_facility_id, capacity_resource)
+       select $1::uuid, po.id, po.partner_id, l, it.id, q.qty, it.uom, q.price, q.committed - (hh.h % 5)::int, q.committed, q.committed,
+         case when hh.h % 100 < 2 then q.qty when hh.h % 100 < 10 then round(q.qty / 2) else 0 end,
+         po.status = 'cancelled' or hh.h % 50 = 17, 'IA',
+         case when r.moved then pf.ids[1 + (hh.h / 3) % array_length(pf.ids, 1)] end,
+         case when r.moved then 'Line ' || (1 + hh.h % 3) end
+       from po
+       join p on p.id = po.partner_id
+       join pf on pf.partner_id = po.partner_id
+       join ns on ns.partner_id = po.partner_id
+       cross join lateral generate_series(1, 3 + po.k % 3) l
+       cross join lateral (select (po.k * 2654435761::bigint + l * 40503) % 1000003 as h) hh
+       cross join lateral (select
+           case when hh.h % 100 = 99 and ns.n + 10 <= $3::int then ns.n + (hh.h / 100) % 10 else (hh.h / 7) % ns.n end as slot,
+           hh.h % 100 between 10 and 12 as moved) r
+       join it on it.ix = (p.rn * 7 + r.slot) % $3::int
+       cross join lateral (select (100 * (1 + hh.h % 50))::numeric(14,3) as qty, (0.5 + (hh.h % 400) / 100.0)::numeric(14,4) as price,
+         ${mondayUtc} + ((hh.h / 11) % (7 * $4::int))::int as committed) q`,
+      [tenantId, CAP_PARTNER_PREFIX, CAP_ITEMS, CAP_WEEKS],
+    );
+  });
+  // freshly written rows: vacuum sets the visibility map (as autovacuum would soon), analyze the statistics
+  for (const t of ["partners", "facilities", "items", "item_resources", "capacity_declarations", "purchase_orders", "po_lines"]) await raw.unsafe(`vacuum analyze ${t}`);
+}
+
 interface Stat {
   median: number;
   p95: number;
@@ -210,7 +348,9 @@ function queryCapture(database: Database) {
   if (!session?.options) throw new Error("cannot attach a query logger to this drizzle instance");
   session.options.logger = logger;
   session.logger = logger;
-  return async (fn: () => Promise<unknown>) => {
+  const poList = (sql: string) => /^\s*select/i.test(sql) && sql.includes('from "purchase_orders"');
+  // the first query `fn` sends that `pick` matches (by default: the purchase-order list)
+  return async (fn: () => Promise<unknown>, pick: (sql: string) => boolean = poList, what = "the purchase-order list query") => {
     captured.length = 0;
     capturing = true;
     try {
@@ -218,8 +358,8 @@ function queryCapture(database: Database) {
     } finally {
       capturing = false;
     }
-    const q = captured.find((c) => /^\s*select/i.test(c.sql) && c.sql.includes('from "purchase_orders"'));
-    if (!q) throw new Error("the purchase-order list query was not captured");
+    const q = captured.find((c) => pick(c.sql));
+    if (!q) throw new Error(`${what} was not captured`);
     return q;
   };
 }
@@ -250,6 +390,185 @@ async function explain(raw: postgres.Sql, ctx: TenantContext, name: string, q: {
     seqScan: /Seq Scan on purchase_orders\b/.test(text),
     execMs: Number(/Execution Time: ([\d.]+) ms/.exec(text)?.[1] ?? NaN),
   };
+}
+
+/** What a plan does with one table: sequential scan or not, and the indexes (named <table>_...) it uses. */
+function scansOf(p: PlanReport, table: string) {
+  const text = p.lines.join("\n");
+  const indexes = new Set<string>();
+  for (const m of text.matchAll(/(?:Index Scan|Index Only Scan|Bitmap Index Scan)(?: Backward)? (?:using|on) (\w+)/g))
+    if (m[1].startsWith(`${table}_`)) indexes.add(m[1]);
+  return { seqScan: new RegExp(`Seq Scan on ${table}\\b`).test(text), indexes: [...indexes] };
+}
+
+type Capture = ReturnType<typeof queryCapture>;
+
+/** The facilities ship-to policy's EXISTS over purchase_orders, run as a hashed SubPlan that reads every order. */
+const shipToSubPlan = (p: PlanReport) => p.lines.some((l) => /Seq Scan on purchase_orders po\b/.test(l)) && p.lines.some((l) => l.includes("SubPlan"));
+
+function printTable(title: string, results: { name: string; stat: Stat; runs: number }[], baseline: number) {
+  const fmt = (n: number) => n.toFixed(2).padStart(8);
+  const width = Math.max(...results.map((r) => r.name.length)) + 2;
+  console.log(`\n${title}`);
+  console.log(`${"case".padEnd(width)}${"runs".padStart(5)}${"median".padStart(9)}${"p95".padStart(9)}${"min".padStart(9)}  ${"x baseline".padStart(10)}`);
+  console.log("-".repeat(width + 44));
+  for (const r of results) {
+    const flag = r.stat.median > SLOW_MS ? "  SLOW (> 50 ms)" : "";
+    console.log(`${r.name.padEnd(width)}${String(r.runs).padStart(5)}${fmt(r.stat.median)} ${fmt(r.stat.p95)} ${fmt(r.stat.min)}  ${(r.stat.median / baseline).toFixed(1).padStart(9)}x${flag}`);
+  }
+}
+
+/** Issue 6: the load-against-capacity pages at 500 facilities × 52 weeks in one tenant. Returns the findings. */
+async function capacityLoadSection(raw: postgres.Sql, database: Database, planner: TenantContext, capture: Capture): Promise<string[]> {
+  const tenantId = planner.tenantId;
+  const [{ n: have }] = await raw<{ n: number }[]>`
+    select count(*)::int as n from partners where tenant_id = ${tenantId} and name = ${CAP_PARTNER_PREFIX + "001"}`;
+  if (have) log("generated capacity load already present");
+  else {
+    const t0 = performance.now();
+    await generateCapacityLoad(raw, tenantId);
+    log(`generated the capacity load (${CAP_FACILITIES} facilities, ~${CAP_LINES.toLocaleString("en")} lines) in ${((performance.now() - t0) / 1000).toFixed(1)} s, vacuumed and analyzed`);
+  }
+  const like = CAP_PARTNER_PREFIX + "%";
+  const [size] = await raw<{ partners: number; all_partners: number; facilities: number; declarations: number; routes: number; pos: number; lines: number; open: number; all_lines: number }[]>`
+    with gp as (select id from partners where tenant_id = ${tenantId} and name like ${like})
+    select (select count(*)::int from gp) as partners,
+           (select count(*)::int from partners where tenant_id = ${tenantId}) as all_partners,
+           (select count(*)::int from facilities where tenant_id = ${tenantId} and partner_id in (select id from gp)) as facilities,
+           (select count(*)::int from capacity_declarations where tenant_id = ${tenantId}) as declarations,
+           (select count(*)::int from item_resources where tenant_id = ${tenantId}) as routes,
+           (select count(*)::int from purchase_orders where tenant_id = ${tenantId} and partner_id in (select id from gp)) as pos,
+           (select count(*)::int from po_lines where tenant_id = ${tenantId} and partner_id in (select id from gp)) as lines,
+           (select count(*)::int from po_lines where tenant_id = ${tenantId} and partner_id in (select id from gp) and not cancelled and quantity > quantity_shipped) as open,
+           (select count(*)::int from po_lines where tenant_id = ${tenantId}) as all_lines`;
+  log(
+    `capacity load: ${size.partners} 3PD partners, ${size.facilities} facilities, ${size.declarations.toLocaleString("en")} capacity cells, ${size.routes} item routes, ` +
+      `${size.pos.toLocaleString("en")} POs / ${size.lines.toLocaleString("en")} lines (${size.open.toLocaleString("en")} open); ${size.all_lines.toLocaleString("en")} po_lines in northwind`,
+  );
+
+  const w13 = loadWindow(null, 13).weeks;
+  const w26 = loadWindow(null, 26).weeks;
+  const first = await loadHeatmap(planner, { group: "facility", weeks: w13 });
+  // page 5 by cursor (or the last page there is, with fewer facilities)
+  let deep: { page: number; after: string | null } = { page: 1, after: null };
+  for (let next = first.nextCursor; next && deep.page < 5; ) {
+    deep = { page: deep.page + 1, after: next };
+    next = deep.page < 5 ? (await loadHeatmap(planner, { group: "facility", weeks: w13, after: next })).nextCursor : null;
+  }
+  // the busiest routed cell of the 13 weeks: most open demand lines
+  const [busy] = await raw<{ facility_id: string; resource: string; week: string; n: number }[]>`
+    select coalesce(l.capacity_facility_id, r.facility_id) as facility_id, coalesce(l.capacity_resource, r.resource) as resource,
+           to_char(l.committed_date, 'IYYY-"W"IW') as week, count(*)::int as n
+    from po_lines l
+    join purchase_orders o on o.tenant_id = l.tenant_id and o.id = l.po_id
+    left join item_resources r on r.tenant_id = l.tenant_id and r.partner_id = l.partner_id and r.item_id = l.item_id
+    where l.tenant_id = ${tenantId} and not l.cancelled and l.quantity > l.quantity_shipped
+      and o.status in ${raw([...DEMAND_STATUSES])}
+      and l.committed_date between ${weekStart(w13[0])} and ${weekEnd(w13[w13.length - 1])}
+      and coalesce(l.capacity_facility_id, r.facility_id) is not null and coalesce(l.capacity_resource, r.resource) is not null
+    group by 1, 2, 3 order by n desc, 1, 2, 3 limit 1`;
+  if (!busy) throw new Error("no routed demand in the next 13 weeks");
+  const [po] = await raw<{ id: string; partner_id: string; status: string }[]>`
+    select id, partner_id, status from purchase_orders where tenant_id = ${tenantId} and number like 'PO-CAP-%' and status = 'confirmed' order by number limit 1`;
+  const found = await getPurchaseOrder(planner, po.id);
+  if (!found) throw new Error(`PO ${po.id} not found`);
+  const poLinesOf = found.lines.map((l) => l.line);
+  const partnerUser: TenantContext | null = await memberContext(database.db, CAP_PARTNER_USER, "northwind").catch(() => null);
+  if (!partnerUser) log(`no member of a generated partner (${CAP_PARTNER_USER}): the partner cases are skipped`);
+  const [partnerSite] = partnerUser
+    ? await raw<{ id: string }[]>`select id from facilities where tenant_id = ${tenantId} and partner_id = ${partnerUser.partnerId!} order by name limit 1`
+    : [];
+  const open4 = { quantity: "20000", from: w13[0], to: w13[3] };
+
+  const cases: [string, () => Promise<unknown>][] = [
+    ["loadHeatmap facility, 13 weeks, first page", () => loadHeatmap(planner, { group: "facility", weeks: w13 })],
+    ...(deep.after
+      ? ([[`loadHeatmap facility, 13 weeks, page ${deep.page} (cursor)`, () => loadHeatmap(planner, { group: "facility", weeks: w13, after: deep.after })]] as [string, () => Promise<unknown>][])
+      : []),
+    ["loadHeatmap resource, 13 weeks, first page", () => loadHeatmap(planner, { group: "resource", weeks: w13 })],
+    ["loadHeatmap partner, 13 weeks, first page", () => loadHeatmap(planner, { group: "partner", weeks: w13 })],
+    ["loadHeatmap facility, 26 weeks, first page", () => loadHeatmap(planner, { group: "facility", weeks: w26 })],
+    ["facilityLoad, 26 weeks", () => facilityLoad(planner, busy.facility_id, w26)],
+    [`demandLines, busiest cell (${busy.n} lines)`, () => demandLines(planner, { week: busy.week, facilityId: busy.facility_id, resource: busy.resource }, null)],
+    ["findOpenCapacity 20000, 4 weeks, per facility", () => findOpenCapacity(planner, { ...open4, per: "facility" })],
+    ["findOpenCapacity 20000, 4 weeks, per resource", () => findOpenCapacity(planner, { ...open4, per: "resource" })],
+    ["findOpenCapacity 20000, 26 weeks, per facility", () => findOpenCapacity(planner, { quantity: "20000", from: w26[0], to: w26[25], per: "facility" })],
+    [`orderCapacity, confirmed PO (${poLinesOf.length} lines)`, () => orderCapacity(planner, po.id, po.partner_id, po.status, poLinesOf)],
+    ["capacityGrid (planner)", () => capacityGrid(planner, busy.facility_id)],
+  ];
+  if (partnerUser && partnerSite)
+    cases.push(
+      ["capacityGrid (partner user)", () => capacityGrid(partnerUser, partnerSite.id)],
+      ["loadHeatmap facility, 13 weeks (partner user)", () => loadHeatmap(partnerUser, { group: "facility", weeks: w13 })],
+      ["findOpenCapacity 20000, 4 weeks (partner user)", () => findOpenCapacity(partnerUser, { ...open4, per: "facility" })],
+    );
+  // the order list again, now that the tenant has 50 more partners
+  cases.push([`listPurchaseOrders, planner first page (${size.all_partners} partners)`, () => listPurchaseOrders(planner, {}, null)]);
+
+  // baseline: the heatmap's capacity query for the first page's facilities, plain SQL through raw postgres.js
+  const pageFacilities = first.rows.map((r) => r.facilityId!);
+  const { stat: baseline } = await measure(RUNS, () =>
+    raw`select partner_id, facility_id, resource, week, capacity from capacity_declarations
+        where tenant_id = ${tenantId} and facility_id in ${raw(pageFacilities)} and week in ${raw(w13)}`,
+  );
+  const results: { name: string; stat: Stat; runs: number }[] = [
+    { name: `baseline: raw postgres.js capacity SQL (${pageFacilities.length} facilities × 13 weeks)`, stat: baseline, runs: RUNS },
+  ];
+  for (const [name, fn] of cases) {
+    results.push({ name, ...(await measure(RUNS, fn)) });
+    log(`measured ${name}`);
+  }
+  printTable(
+    `Capacity load, ${size.facilities} facilities × 3 lines × ${CAP_WEEKS} weeks (${size.declarations.toLocaleString("en")} declared cells), ` +
+      `${size.lines.toLocaleString("en")} confirmed-order lines of ${size.partners} 3PD partners in northwind (${database.kind}), times in ms`,
+    results,
+    baseline.median,
+  );
+
+  // plans, as portal_app with the tenant (and partner) set
+  const fromLines = (sql: string) => sql.includes('from "po_lines"');
+  const demandAgg = (sql: string) => fromLines(sql) && /group by/i.test(sql);
+  const capacitySql = (sql: string) => sql.includes('from "capacity_declarations"');
+  const lineList = (sql: string) => fromLines(sql) && /order by/i.test(sql);
+  const heat = () => loadHeatmap(planner, { group: "facility", weeks: w13 });
+  const facilityPage = (sql: string) => sql.includes('from "facilities" inner join "partners"');
+  const planCases: [string, TenantContext, () => Promise<unknown>, (sql: string) => boolean][] = [
+    ["heatmap facilities page", planner, heat, facilityPage],
+    ["heatmap demand (facility, 13 weeks)", planner, heat, demandAgg],
+    ["heatmap capacity (facility, 13 weeks)", planner, heat, capacitySql],
+    ["heatmap demand (partner group, 13 weeks)", planner, () => loadHeatmap(planner, { group: "partner", weeks: w13 }), demandAgg],
+    ["facilityLoad demand (26 weeks)", planner, () => facilityLoad(planner, busy.facility_id, w26), demandAgg],
+    ["demandLines (busiest cell)", planner, () => demandLines(planner, { week: busy.week, facilityId: busy.facility_id, resource: busy.resource }, null), lineList],
+    ["findOpenCapacity demand (26 weeks)", planner, () => findOpenCapacity(planner, { quantity: "20000", from: w26[0], to: w26[25], per: "facility" }), demandAgg],
+    ["findOpenCapacity capacity (26 weeks)", planner, () => findOpenCapacity(planner, { quantity: "20000", from: w26[0], to: w26[25], per: "facility" }), capacitySql],
+    ["orderCapacity demand", planner, () => orderCapacity(planner, po.id, po.partner_id, po.status, poLinesOf), demandAgg],
+  ];
+  if (partnerUser) planCases.push(["heatmap demand (partner user)", partnerUser, () => loadHeatmap(partnerUser, { group: "facility", weeks: w13 }), demandAgg]);
+  const plans: PlanReport[] = [];
+  for (const [name, ctx, fn, pick] of planCases) plans.push(await explain(raw, ctx, name, await capture(fn, pick, `${name} query`)));
+
+  console.log(`\nCapacity plans (EXPLAIN ANALYZE as portal_app, RLS applied)`);
+  const pw = Math.max(...plans.map((p) => p.name.length)) + 2;
+  const findings: string[] = [];
+  for (const p of plans) {
+    // reading facilities as staff should not read the orders (the ship-to policy's EXISTS, hashed)
+    const shipTo = shipToSubPlan(p);
+    if (shipTo) findings.push(`${p.name}: the facilities ship-to policy scans every purchase order (hashed SubPlan)`);
+    const parts = ["po_lines", "capacity_declarations", "purchase_orders"].flatMap((table) => {
+      if (!p.lines.some((l) => l.includes(` ${table} `) || l.includes(`${table}_`))) return [];
+      const s = scansOf(p, table);
+      if (s.seqScan && !(shipTo && table === "purchase_orders")) findings.push(`${p.name}: Seq Scan on ${table}`);
+      return [`${table}: ${s.seqScan ? "SEQ SCAN" : s.indexes.join(", ") || "no index"}`];
+    });
+    console.log(`${p.name.padEnd(pw)} exec ${p.execMs.toFixed(2).padStart(8)} ms  ${parts.join("; ")}${shipTo ? "  [ship-to policy SubPlan]" : ""}`);
+  }
+  const verbose = process.env.BENCH_VERBOSE === "1";
+  for (const p of plans.filter((x) => verbose || x.name.startsWith("heatmap demand (facility") || x.execMs > SLOW_MS || shipToSubPlan(x) || scansOf(x, "po_lines").seqScan || scansOf(x, "capacity_declarations").seqScan)) {
+    console.log(`\n--- ${p.name}: ${verbose ? "plan" : "first lines of the plan"}`);
+    for (const line of verbose ? p.lines : p.lines.slice(0, 24)) console.log("  " + line);
+  }
+  for (const r of results) if (r.stat.median > SLOW_MS) findings.push(`${r.name}: median ${r.stat.median.toFixed(1)} ms > ${SLOW_MS} ms`);
+  return findings;
 }
 
 async function main() {
@@ -416,7 +735,13 @@ async function main() {
       console.log(`${r.name.padEnd(iw)}${String(r.runs).padStart(5)}${fmt(r.stat.median)} ${fmt(r.stat.p95)} ${fmt(r.stat.min)}  ${(r.stat.median / b).toFixed(1).padStart(9)}x${flag}`);
     }
     for (const r of insResults) if (r.stat.median > SLOW_MS) findings.push(`${r.name}: median ${r.stat.median.toFixed(1)} ms > ${SLOW_MS} ms`);
-    console.log(findings.length ? `\nFindings:\n  ${findings.join("\n  ")}` : `\nNo seq scans on purchase_orders, every list uses a tenant_id index, every median under ${SLOW_MS} ms.`);
+
+    if (CAP_FACILITIES > 0) findings.push(...(await capacityLoadSection(raw, database, planner, capture)));
+    console.log(
+      findings.length
+        ? `\nFindings:\n  ${findings.join("\n  ")}`
+        : `\nNo seq scans on purchase_orders${CAP_FACILITIES > 0 ? ", po_lines or capacity_declarations" : ""}, every list uses a tenant_id index, every median under ${SLOW_MS} ms.`,
+    );
   } finally {
     await raw?.end();
     await database?.close();
