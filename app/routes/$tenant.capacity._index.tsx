@@ -3,7 +3,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import type { KeyboardEvent } from "react";
+import { moveFocus } from "../components/keyboard-grid";
 import { WeekHeaderRow } from "../components/load-heatmap";
 import { FieldMessage } from "../components/form";
 import { CsvUploadForm, FacilityPicker, Notice } from "../components/forms-shared";
@@ -79,22 +79,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (e instanceof UploadError) return fail({ file: e.message }, e.status);
     if (e instanceof CapacityError) return fail({ [e.field]: e.message }, e.status);
     throw e;
-  }
-}
-
-/** Arrow keys (and Enter) move between the grid's cells, like a spreadsheet. */
-function moveFocus(e: KeyboardEvent<HTMLTableElement>) {
-  const input = e.target as HTMLInputElement;
-  const r = Number(input.dataset.r);
-  const c = Number(input.dataset.c);
-  if (Number.isNaN(r) || Number.isNaN(c)) return;
-  const next = { ArrowRight: [r, c + 1], ArrowLeft: [r, c - 1], ArrowDown: [r + 1, c], ArrowUp: [r - 1, c], Enter: [r + 1, c] }[e.key];
-  if (!next) return;
-  const target = e.currentTarget.querySelector<HTMLInputElement>(`input[data-r="${next[0]}"][data-c="${next[1]}"]`);
-  if (target) {
-    e.preventDefault();
-    target.focus();
-    target.select();
   }
 }
 

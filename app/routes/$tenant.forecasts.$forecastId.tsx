@@ -4,9 +4,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction, SerializeFrom } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import type { KeyboardEvent } from "react";
 import { useEffect, useRef, useState } from "react";
 import { z } from "zod";
+import { moveFocus } from "../components/keyboard-grid";
 import { TrendChart } from "../components/charts";
 import { FieldMessage } from "../components/form";
 import { CsvUploadForm, Notice } from "../components/forms-shared";
@@ -203,22 +203,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (e instanceof StaleRecordError) return fail({ form: e.message }, 409);
     if (e instanceof ForecastError) return fail({ [e.field]: e.message }, e.status);
     throw e;
-  }
-}
-
-/** Arrow keys (and Enter) move between a grid's inputs, like a spreadsheet. */
-function moveFocus(e: KeyboardEvent<HTMLTableElement>) {
-  const input = e.target as HTMLInputElement;
-  const r = Number(input.dataset.r);
-  const c = Number(input.dataset.c);
-  if (input.tagName !== "INPUT" || Number.isNaN(r) || Number.isNaN(c)) return;
-  const next = { ArrowRight: [r, c + 1], ArrowLeft: [r, c - 1], ArrowDown: [r + 1, c], ArrowUp: [r - 1, c], Enter: [r + 1, c] }[e.key];
-  if (!next) return;
-  const target = e.currentTarget.querySelector<HTMLInputElement>(`input[data-r="${next[0]}"][data-c="${next[1]}"]`);
-  if (target) {
-    e.preventDefault();
-    target.focus();
-    target.select();
   }
 }
 
