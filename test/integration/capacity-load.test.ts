@@ -388,6 +388,50 @@ describe("the pages", () => {
   });
 });
 
+describe("routing through the pages", () => {
+  it("lets a planner route an item and move one order line, refusing a stale form with 409 and a partner with 404", async () => {
+    const cookie = await server.login("planner@northwind.test");
+    const row = (await itemRouting(metro, ids.metro, null)).items.find((r) => r.itemId === ids.granola)!;
+    const saved = await server.post(`/northwind/capacity/routing?partner=${ids.metro}`, cookie, {
+      intent: "route-item",
+      itemId: ids.granola,
+      route: `${ids.lyon}|Bar line`,
+      version: row.version ?? 0,
+    });
+    expect(saved.status).toBe(200);
+    expect((await itemRouting(metro, ids.metro, null)).items.find((r) => r.itemId === ids.granola)!.resource).toBe("Bar line");
+    const stale = await server.post(`/northwind/capacity/routing?partner=${ids.metro}`, cookie, { intent: "route-item", itemId: ids.granola, route: "", version: row.version ?? 0 });
+    expect(stale.status).toBe(409);
+    expect(await stale.text()).toContain("Someone else changed");
+    const unknown = await server.post(`/northwind/capacity/routing?partner=${ids.metro}`, cookie, { intent: "route-item", itemCode: "NO-SUCH-ITEM", route: `${ids.lyon}|Bar line`, version: 0 });
+    expect(unknown.status).toBe(400);
+    expect(await unknown.text()).toContain("No item has this code.");
+    // put it back as it was
+    const back = (await itemRouting(metro, ids.metro, null)).items.find((r) => r.itemId === ids.granola)!;
+    await setItemRoute(metro, ids.metro, { id: ids.granola }, { facilityId: ids.lyon, resource: "Granola oven" }, back.version!);
+
+    const po = await barOrder("10", 17 * 7);
+    const found = (await getPurchaseOrder(metro, po.id))!;
+    const line = found.lines[0].line;
+    const moved = await server.post(`/northwind/orders/${po.id}`, cookie, {
+      intent: "route-line",
+      version: found.po.version,
+      lineId: line.id,
+      route: `${ids.lyon}|Granola oven`,
+      shownFacility: "",
+      shownResource: "",
+    });
+    expect(moved.status).toBe(200);
+    const again = await server.post(`/northwind/orders/${po.id}`, cookie, { intent: "route-line", version: found.po.version, lineId: line.id, route: "", shownFacility: "", shownResource: "" });
+    expect(again.status).toBe(409);
+    const partner = await server.login("ops@metro3pd.test");
+    const refused = await server.post(`/northwind/orders/${po.id}`, partner, { intent: "route-line", version: found.po.version, lineId: line.id, route: "", shownFacility: ids.lyon, shownResource: "Granola oven" });
+    expect(refused.status).toBe(404);
+    const [after] = await database.db.select().from(poLines).where(and(eq(poLines.tenantId, planner.tenantId), eq(poLines.id, line.id)));
+    expect(after).toMatchObject({ capacityFacilityId: ids.lyon, capacityResource: "Granola oven" });
+  });
+});
+
 describe("reading rows as the application role", () => {
   it("leaves no purchase order flag for another tenant to see", async () => {
     const contoso = await contextFor(database, "admin@contoso.test", "contoso");
