@@ -68,7 +68,7 @@ export function TrendChart({
         <YAxis tickFormatter={format} tick={{ fontSize: 12 }} width={64} />
         <Tooltip formatter={(v) => format(Number(v))} />
         {series.map((s, i) => (
-          <Line key={s.name} type="monotone" dataKey={s.name} stroke={COLORS[i % COLORS.length]} connectNulls isAnimationActive={false} dot />
+          <Line key={s.name} type="linear" dataKey={s.name} stroke={COLORS[i % COLORS.length]} connectNulls isAnimationActive={false} dot />
         ))}
       </LineChart>
       {/* the series' names in plain HTML: recharts' Legend measures itself in the browser, so the

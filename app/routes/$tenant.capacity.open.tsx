@@ -40,7 +40,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const asked = { quantity: sp.get("quantity") ?? "", from: sp.get("from") ?? "", to: sp.get("to") ?? "", per: sp.get("per") ?? "facility" };
   const thisWeek = isoWeekOf(new Date().toISOString().slice(0, 10));
   if (!sp.has("quantity")) return json({ asked: { ...asked, from: thisWeek, to: thisWeek }, errors: {} as Record<string, string>, result: null });
-  const parsed = Query.safeParse(asked);
+  // one week when the last is left blank
+  const parsed = Query.safeParse({ ...asked, to: asked.to.trim() || asked.from });
   if (!parsed.success) {
     const errors: Record<string, string> = {};
     for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? "quantity")] ??= issue.message;

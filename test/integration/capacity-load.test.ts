@@ -355,6 +355,10 @@ describe("the pages", () => {
     expect(await chart.text()).toContain("Capacity against demand");
     const open = await server.get(`/northwind/capacity/open?quantity=20000&from=${week}&to=${week}&per=facility`, cookie);
     expect(open.status).toBe(200);
+    // the last week left blank searches the first week alone
+    const oneWeek = await server.get(`/northwind/capacity/open?quantity=20000&from=${week}&to=&per=resource`, cookie);
+    expect(oneWeek.status).toBe(200);
+    expect(await oneWeek.text()).toContain(`units in ${week}–${week}`);
     expect((await server.get(`/northwind/capacity/routing?partner=${ids.metro}`, cookie)).status).toBe(200);
 
     const badWeek = await server.get(`/northwind/capacity/load/lines?week=2026-W99`, cookie);
