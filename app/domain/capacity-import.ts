@@ -2,7 +2,8 @@
 // week. Validate every row and report every problem by line number (the header is line 1). Pure: the
 // server passes in the partner's facilities and their resources. Cells are data, never formulas.
 import { checkCsvFile, csvLine, nameMatcher } from "./csv";
-import { parseIsoWeek, type IsoWeek } from "./iso-week";
+import { checkPlainQuantity } from "./forms";
+import { checkWeek, type IsoWeek } from "./iso-week";
 
 export const CAPACITY_CSV_COLUMNS = ["facility", "resource", "week", "capacity"] as const;
 export const MAX_CAPACITY_IMPORT_ROWS = 20_000;
@@ -115,35 +116,13 @@ const matcher = (names: readonly string[]) => nameMatcher(names, nameKey, clean)
 const clean = (s: string | undefined) => (s ?? "").replace(/\s+/g, " ").trim();
 const nameKey = (s: string) => clean(s).toLowerCase();
 
-const WEEKISH = /^(\d{4})-?w(\d{1,2})$/i;
-
-function checkWeek(raw: string): { value: IsoWeek } | { message: string } {
-  if (raw === "") return { message: "Enter the week, like 2026-W05." };
-  const week = parseIsoWeek(raw);
-  if (week !== null) return { value: week };
-  const m = WEEKISH.exec(raw);
-  if (m) {
-    const n = Number(m[2]);
-    if (n === 0) return { message: "Weeks are numbered from W01." };
-    return { message: `${m[1]} has no week ${n}${n === 53 ? " (it has 52 weeks)" : ""}.` };
-  }
-  return { message: "Use an ISO week like 2026-W05." };
-}
-
-/** numeric(14,3): at most 11 digits before the point and 3 after, no sign, no separators */
-const QUANTITY = /^\d{1,11}(\.\d{1,3})?$/;
 
 /** Units per week written plainly (1250.5), or a message saying what is wrong with it. */
 function checkCapacity(raw: string): { value: string } | { message: string } {
-  const example = "Enter a number like 1250 or 12.5, with at most 3 decimals.";
-  if (raw === "") return { message: "Enter the capacity in units per week (0 when there is none)." };
-  if (/^-\d+(\.\d+)?$/.test(raw)) return { message: "Capacity can't be negative." };
-  if (raw[0] === "+") return { message: `Write the number without a sign. ${example}` };
-  if (/\d[,' \u00a0\u202f]\d/.test(raw) && /^[\d.,' \u00a0\u202f]+$/.test(raw))
-    return { message: "Write the number without thousands separators and with a point for decimals, like 1250.5." };
-  if (/^\d+\.\d{4,}$/.test(raw)) return { message: "Use at most 3 decimals." };
-  if (/^\d{12,}(\.\d+)?$/.test(raw)) return { message: "The capacity is too large." };
-  if (!QUANTITY.test(raw)) return { message: example };
-  const [int, frac = ""] = raw.split(".");
-  return { value: `${int.replace(/^0+(?=\d)/, "")}.${frac.padEnd(3, "0")}` };
+  return checkPlainQuantity(raw, {
+    empty: "Enter the capacity in units per week (0 when there is none).",
+    negative: "Capacity can't be negative.",
+    tooLarge: "The capacity is too large.",
+    example: "Enter a number like 1250 or 12.5, with at most 3 decimals.",
+  });
 }

@@ -2,8 +2,8 @@
 // report every problem by line number (the header is line 1). Pure: the server passes in the tenant's
 // active items and today. Kept apart from forecast.ts because it needs the CSV parser (server only).
 import { checkCsvFile, csvLine, nameMatcher } from "./csv";
-import { checkQuantity, checkWeek, MAX_FORECAST_WEEKS } from "./forecast";
-import { compareWeeks, isoWeekOf, weeksBetween, type IsoWeek } from "./iso-week";
+import { checkQuantity, MAX_FORECAST_WEEKS } from "./forecast";
+import { checkWeek, compareWeeks, isoWeekOf, weeksBetween, type IsoWeek } from "./iso-week";
 
 export const FORECAST_CSV_COLUMNS = ["item_code", "week", "quantity"] as const;
 export const MAX_FORECAST_IMPORT_ROWS = 20_000;

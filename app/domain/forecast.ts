@@ -3,7 +3,9 @@
 // partner's declared capacity side by side. Pure: no I/O, no clock (today is passed in as YYYY-MM-DD).
 // Quantities are exact decimal strings with 3 decimals, like the rest of the portal. The CSV upload
 // is in forecast-import.ts (it needs the CSV parser, which pages must not ship to the browser).
-import { addWeeks, compareWeeks, isoWeekOf, parseIsoWeek, weekRange, weeksBetween, type IsoWeek } from "./iso-week";
+import { subtractDecimals, sumDecimals } from "./capacity";
+import { checkPlainQuantity } from "./forms";
+import { addWeeks, checkWeek, compareWeeks, isoWeekOf, parseIsoWeek, weekRange, weeksBetween, type IsoWeek } from "./iso-week";
 import { addDecimals, compareDecimal } from "./po";
 import { can, isPartnerRole, type Role } from "./permissions";
 import type { PartnerKind } from "./partners";
@@ -106,26 +108,17 @@ export function forecastNumber(n: number): string {
 
 // ---------- quantities ----------
 
-/** numeric(14,3): at most 11 digits before the point and 3 after, no sign, no separators */
-const QUANTITY = /^\d{1,11}(\.\d{1,3})?$/;
-
 /**
  * A quantity typed by a person or read from a file (0 or more, at most 3 decimals), normalised to
  * 3 decimals, or a message saying what is wrong with it.
  */
 export function checkQuantity(raw: string, what = "quantity"): { value: string } | { message: string } {
-  const s = raw.trim();
-  const example = "Enter a number like 1200 or 12.5, with at most 3 decimals.";
-  if (s === "") return { message: `Enter the ${what} (0 when there is none).` };
-  if (/^-\d+(\.\d+)?$/.test(s)) return { message: `The ${what} can't be negative.` };
-  if (s[0] === "+") return { message: `Write the number without a sign. ${example}` };
-  if (/\d[,' \u00a0\u202f]\d/.test(s) && /^[\d.,' \u00a0\u202f]+$/.test(s))
-    return { message: "Write the number without thousands separators and with a point for decimals, like 1250.5." };
-  if (/^\d+\.\d{4,}$/.test(s)) return { message: "Use at most 3 decimals." };
-  if (/^\d{12,}(\.\d+)?$/.test(s)) return { message: `The ${what} is too large.` };
-  if (!QUANTITY.test(s)) return { message: example };
-  const [int, frac = ""] = s.split(".");
-  return { value: `${int.replace(/^0+(?=\d)/, "")}.${frac.padEnd(3, "0")}` };
+  return checkPlainQuantity(raw, {
+    empty: `Enter the ${what} (0 when there is none).`,
+    negative: `The ${what} can't be negative.`,
+    tooLarge: `The ${what} is too large.`,
+    example: "Enter a number like 1200 or 12.5, with at most 3 decimals.",
+  });
 }
 
 /** "1200.000" -> "1200", "12.500" -> "12.5", "-3.250" -> "-3.25" (exact: no floating point). */
@@ -136,26 +129,9 @@ export function plainQuantity(value: string | null | undefined): string {
 }
 
 const ZERO = "0.000";
-const sum = (values: readonly string[]) => values.reduce((a, v) => addDecimals(a, v), ZERO);
-const minus = (a: string, b: string) => addDecimals(a, b.startsWith("-") ? b.slice(1) : "-" + b);
 
 // ---------- horizon ----------
 
-const WEEKISH = /^(\d{4})-?w(\d{1,2})$/i;
-
-/** A week typed by a person or read from a file, or a message saying what is wrong with it. */
-export function checkWeek(raw: string): { value: IsoWeek } | { message: string } {
-  if (raw === "") return { message: "Enter the week, like 2026-W05." };
-  const week = parseIsoWeek(raw);
-  if (week !== null) return { value: week };
-  const m = WEEKISH.exec(raw);
-  if (m) {
-    const n = Number(m[2]);
-    if (n === 0) return { message: "Weeks are numbered from W01." };
-    return { message: `${m[1]} has no week ${n}${n === 53 ? " (it has 52 weeks)" : ""}.` };
-  }
-  return { message: "Use an ISO week like 2026-W05." };
-}
 
 
 /** Weeks a forecast covers at most (a year). */
@@ -444,9 +420,9 @@ export function sideBySide(input: {
       key,
       weeks.map((week) => {
         const lines = items.map((i) => lineOf.get(`${i.id}|${week}`)).filter((l): l is SideLine => l !== undefined);
-        const forecast = sum(lines.map((l) => l.quantity));
+        const forecast = sumDecimals(lines.map((l) => l.quantity));
         const committedLines = lines.filter((l) => l.committedQuantity !== null);
-        const committed = committedLines.length ? sum(committedLines.map((l) => l.committedQuantity!)) : null;
+        const committed = committedLines.length ? sumDecimals(committedLines.map((l) => l.committedQuantity!)) : null;
         const capacity = capacityOf.get(`${key}|${week}`) ?? null;
         return {
           week,
@@ -473,7 +449,7 @@ export function sideBySide(input: {
         lineId: l?.id ?? null,
         forecast,
         committed,
-        gap: committed === null ? null : minus(committed, forecast),
+        gap: committed === null ? null : subtractDecimals(committed, forecast),
         comment: l?.comment ?? "",
         capacity,
         underCommitted: committed !== null && compareDecimal(committed, forecast) < 0,
@@ -482,23 +458,23 @@ export function sideBySide(input: {
       };
     });
     const committedCells = cells.filter((c) => c.committed !== null);
-    const forecast = sum(cells.map((c) => c.forecast));
-    const committed = committedCells.length ? sum(committedCells.map((c) => c.committed!)) : null;
-    return { item, route, cells, totals: { forecast, committed, gap: committed === null ? null : minus(committed, sum(committedCells.map((c) => c.forecast))) } };
+    const forecast = sumDecimals(cells.map((c) => c.forecast));
+    const committed = committedCells.length ? sumDecimals(committedCells.map((c) => c.committed!)) : null;
+    return { item, route, cells, totals: { forecast, committed, gap: committed === null ? null : subtractDecimals(committed, sumDecimals(committedCells.map((c) => c.forecast))) } };
   });
 
   const totals = weeks.map((week, w) => {
-    const forecast = sum(rows.map((r) => r.cells[w].forecast));
+    const forecast = sumDecimals(rows.map((r) => r.cells[w].forecast));
     const committedCells = rows.map((r) => r.cells[w]).filter((c) => c.committed !== null);
-    const committed = committedCells.length ? sum(committedCells.map((c) => c.committed!)) : null;
+    const committed = committedCells.length ? sumDecimals(committedCells.map((c) => c.committed!)) : null;
     const declared = [...resourceWeeks.values()].map((rw) => rw[w].capacity).filter((c): c is string => c !== null);
     return {
       week,
       forecast,
       committed,
-      gap: committed === null ? null : minus(committed, sum(committedCells.map((c) => c.forecast))),
-      capacity: declared.length ? sum(declared) : null,
-      underCommitted: committed !== null && compareDecimal(committed, sum(committedCells.map((c) => c.forecast))) < 0,
+      gap: committed === null ? null : subtractDecimals(committed, sumDecimals(committedCells.map((c) => c.forecast))),
+      capacity: declared.length ? sumDecimals(declared) : null,
+      underCommitted: committed !== null && compareDecimal(committed, sumDecimals(committedCells.map((c) => c.forecast))) < 0,
       overCapacity: [...resourceWeeks.values()].some((rw) => rw[w].overCapacity),
     };
   });
@@ -515,8 +491,8 @@ export function sideBySide(input: {
       overCapacityWeeks: [...resourceWeeks.values()].reduce((n, rw) => n + rw.filter((x) => x.overCapacity).length, 0),
       committedOverCapacityWeeks: [...resourceWeeks.values()].reduce((n, rw) => n + rw.filter((x) => x.committedOverCapacity).length, 0),
       unroutedItems: rows.filter((r) => r.route === null).length,
-      forecast: sum(allCells.map((c) => c.forecast)),
-      committed: committedAll.length ? sum(committedAll.map((c) => c.committed!)) : null,
+      forecast: sumDecimals(allCells.map((c) => c.forecast)),
+      committed: committedAll.length ? sumDecimals(committedAll.map((c) => c.committed!)) : null,
     },
   };
 }

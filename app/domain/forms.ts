@@ -87,3 +87,35 @@ export const InviteSchema = z.object({
     .optional()
     .transform((v) => v ?? null),
 });
+
+// ---------- quantities typed or read from a file ----------
+
+/** numeric(14,3): at most 11 digits before the point and 3 after, no sign, no separators */
+const PLAIN_QUANTITY = /^\d{1,11}(\.\d{1,3})?$/;
+
+/** What to say about a quantity, in the words of the field it is in. */
+export interface QuantityWords {
+  empty: string;
+  negative: string;
+  tooLarge: string;
+  /** what a good value looks like, e.g. "Enter a number like 1200 or 12.5, with at most 3 decimals." */
+  example: string;
+}
+
+/**
+ * A quantity (0 or more, at most 3 decimals) typed by a person or read from a file, normalised to
+ * 3 decimals ("012.5" -> "12.500"), or a message saying what is wrong with it.
+ */
+export function checkPlainQuantity(raw: string, words: QuantityWords): { value: string } | { message: string } {
+  const s = raw.trim();
+  if (s === "") return { message: words.empty };
+  if (/^-\d+(\.\d+)?$/.test(s)) return { message: words.negative };
+  if (s[0] === "+") return { message: `Write the number without a sign. ${words.example}` };
+  if (/\d[,' \u00a0\u202f]\d/.test(s) && /^[\d.,' \u00a0\u202f]+$/.test(s))
+    return { message: "Write the number without thousands separators and with a point for decimals, like 1250.5." };
+  if (/^\d+\.\d{4,}$/.test(s)) return { message: "Use at most 3 decimals." };
+  if (/^\d{12,}(\.\d+)?$/.test(s)) return { message: words.tooLarge };
+  if (!PLAIN_QUANTITY.test(s)) return { message: words.example };
+  const [int, frac = ""] = s.split(".");
+  return { value: `${int.replace(/^0+(?=\d)/, "")}.${frac.padEnd(3, "0")}` };
+}

@@ -186,3 +186,19 @@ export function isIsoWeek(value: string): boolean {
 export function daysBetween(a: string, b: string): number {
   return dateDay(b) - dateDay(a);
 }
+
+const WEEKISH = /^(\d{4})-?w(\d{1,2})$/i;
+
+/** A week typed by a person or read from a file, or a message saying what is wrong with it. */
+export function checkWeek(raw: string): { value: IsoWeek } | { message: string } {
+  if (raw === "") return { message: "Enter the week, like 2026-W05." };
+  const week = parseIsoWeek(raw);
+  if (week !== null) return { value: week };
+  const m = WEEKISH.exec(raw);
+  if (m) {
+    const n = Number(m[2]);
+    if (n === 0) return { message: "Weeks are numbered from W01." };
+    return { message: `${m[1]} has no week ${n}${n === 53 ? " (it has 52 weeks)" : ""}.` };
+  }
+  return { message: "Use an ISO week like 2026-W05." };
+}
