@@ -22,7 +22,7 @@ import { isUuid } from "../domain/ids";
 import { decodeCursor, encodeCursor, pageOf, PAGE_SIZE } from "../domain/keyset";
 import { addDecimals, compareDecimal, proposalOf, type LineAnswer } from "../domain/po";
 import type { TenantContext } from "./auth.server";
-import { DECLARING_KINDS } from "./capacity.server";
+import { declaringFacilities, DECLARING_KINDS } from "./capacity.server";
 import type { Tx } from "./db.server";
 import { facilityNames, itemNames, partnerNames } from "./names.server";
 import { withTenant } from "./tenant.server";
@@ -52,7 +52,7 @@ function demandWhere(tenantId: string, from: string, to: string, extra: (SQL | u
 }
 
 /** Demand per (partner, routed facility, routed resource, week) in the weeks; routed fields null when unrouted. */
-export async function demandRows(tx: Tx, tenantId: string, weeks: IsoWeek[], opts: { partnerIds?: string[]; facilityIds?: string[] } = {}) {
+export async function demandRows(tx: Tx, tenantId: string, weeks: IsoWeek[], opts: { partnerIds?: string[]; facilityIds?: string[]; excludePoId?: string } = {}) {
   if (!weeks.length || opts.partnerIds?.length === 0 || opts.facilityIds?.length === 0) return [];
   const sorted = [...weeks].sort(compareWeeks);
   return tx
@@ -72,6 +72,7 @@ export async function demandRows(tx: Tx, tenantId: string, weeks: IsoWeek[], opt
         opts.partnerIds ? inArray(poLines.partnerId, opts.partnerIds) : undefined,
         opts.partnerIds ? inArray(purchaseOrders.partnerId, opts.partnerIds) : undefined,
         opts.facilityIds ? inArray(routedFacility, opts.facilityIds) : undefined,
+        opts.excludePoId ? sql`${poLines.poId} <> ${opts.excludePoId}::uuid` : undefined,
       ]),
     )
     .groupBy(poLines.partnerId, routedFacility, routedResource, committedWeek);
@@ -116,23 +117,16 @@ export interface HeatmapRow {
 }
 
 async function declaringFacilitiesPage(tx: Tx, ctx: TenantContext, filter: { partnerId?: string | null; facilityId?: string | null }, cursor: (string | number)[] | null, limit: number) {
-  const rows = await tx
-    .select({ id: facilities.id, name: facilities.name, resources: facilities.resources, partnerId: facilities.partnerId, partnerName: partners.name })
-    .from(facilities)
-    .innerJoin(partners, and(eq(partners.tenantId, facilities.tenantId), eq(partners.id, facilities.partnerId)))
-    .where(
-      and(
-        eq(facilities.tenantId, ctx.tenantId),
-        eq(facilities.active, true),
-        inArray(partners.kind, [...DECLARING_KINDS]),
-        ctx.isPartner ? eq(facilities.partnerId, ctx.partnerId!) : undefined,
-        filter.partnerId ? eq(facilities.partnerId, filter.partnerId) : undefined,
-        filter.facilityId ? eq(facilities.id, filter.facilityId) : undefined,
-        cursor ? sql`(${partners.name}, ${facilities.name}, ${facilities.id}) > (${cursor[0]}, ${cursor[1]}, ${cursor[2]}::uuid)` : undefined,
-      ),
-    )
-    .orderBy(asc(partners.name), asc(facilities.name), asc(facilities.id))
-    .limit(limit + 1);
+  const rows = await declaringFacilities(
+    tx,
+    ctx,
+    [
+      filter.partnerId ? eq(facilities.partnerId, filter.partnerId) : undefined,
+      filter.facilityId ? eq(facilities.id, filter.facilityId) : undefined,
+      cursor ? sql`(${partners.name}, ${facilities.name}, ${facilities.id}) > (${cursor[0]}, ${cursor[1]}, ${cursor[2]}::uuid)` : undefined,
+    ],
+    limit + 1,
+  );
   return pageOf(rows, limit, (r) => [r.partnerName, r.name, r.id]);
 }
 
@@ -574,19 +568,7 @@ export async function routeLoads(tx: Tx, tenantId: string, lines: RoutedLine[], 
   const facilityIds = [...new Set([...routePairs.values()].map((r) => r.facilityId))];
   const [capacity, demand, names] = await Promise.all([
     capacityRows(tx, tenantId, allWeeks, { facilityIds }),
-    tx
-      .select({ facilityId: routedFacility, resource: routedResource, week: committedWeek, demand: sql<string>`sum(${openQty})::text` })
-      .from(poLines)
-      .innerJoin(purchaseOrders, and(eq(purchaseOrders.tenantId, poLines.tenantId), eq(purchaseOrders.id, poLines.poId)))
-      .leftJoin(itemResources, and(eq(itemResources.tenantId, poLines.tenantId), eq(itemResources.partnerId, poLines.partnerId), eq(itemResources.itemId, poLines.itemId)))
-      .where(
-        demandWhere(tenantId, weekStart(allWeeks[0]), weekEnd(allWeeks[allWeeks.length - 1]), [
-          eq(poLines.partnerId, live[0].partnerId),
-          sql`${poLines.poId} <> ${excludePoId}::uuid`,
-          inArray(routedFacility, facilityIds),
-        ]),
-      )
-      .groupBy(routedFacility, routedResource, committedWeek),
+    demandRows(tx, tenantId, allWeeks, { partnerIds: [live[0].partnerId], facilityIds, excludePoId }),
     facilityNames(tx, tenantId, facilityIds),
   ]);
   const routes: Record<string, RouteLoad> = {};

@@ -2,7 +2,7 @@
 // date (grid or CSV); every change is kept with who, when and the previous value; capacity not
 // confirmed within the company's age limit is stale. Week math and staleness are pure
 // (app/domain/iso-week.ts, capacity.ts); this file does the I/O.
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { capacityDeclarations, capacityHistory, capacityReminders, facilities, partners, tenants, tenantSettings } from "../../drizzle/schema";
 import { staleCapacityEmail } from "../../emails/capacity";
 import { horizon, isStale } from "../domain/capacity";
@@ -45,8 +45,12 @@ export function canDeclare(ctx: TenantContext): boolean {
   return ctx.isPartner || ctx.role === "admin" || ctx.role === "planner";
 }
 
-async function declaringFacilities(tx: Tx, ctx: TenantContext) {
-  const rows = await tx
+/**
+ * The active facilities of partners that declare capacity (a partner's user: its own), by partner and
+ * facility name; `where` narrows them further (a partner, one facility, a keyset cursor), `limit` caps them.
+ */
+export async function declaringFacilities(tx: Tx, ctx: TenantContext, where: (SQL | undefined)[] = [], limit?: number) {
+  const q = tx
     .select({ id: facilities.id, name: facilities.name, resources: facilities.resources, partnerId: facilities.partnerId, partnerName: partners.name })
     .from(facilities)
     .innerJoin(partners, and(eq(partners.tenantId, facilities.tenantId), eq(partners.id, facilities.partnerId)))
@@ -56,10 +60,11 @@ async function declaringFacilities(tx: Tx, ctx: TenantContext) {
         eq(facilities.active, true),
         inArray(partners.kind, [...DECLARING_KINDS]),
         ctx.isPartner ? eq(facilities.partnerId, ctx.partnerId!) : undefined,
+        ...where,
       ),
     )
-    .orderBy(asc(partners.name), asc(facilities.name));
-  return rows;
+    .orderBy(asc(partners.name), asc(facilities.name), asc(facilities.id));
+  return limit === undefined ? q : q.limit(limit);
 }
 
 export async function capacityFacilities(ctx: TenantContext) {
@@ -74,7 +79,7 @@ async function maxAgeDays(tx: Tx, tenantId: string) {
 /** The grid of one facility: its resources × the rolling horizon, with values, versions and staleness. */
 export async function capacityGrid(ctx: TenantContext, facilityId: string, today = new Date().toISOString().slice(0, 10)) {
   return withTenant(ctx, async (tx) => {
-    const site = (await declaringFacilities(tx, ctx)).find((f) => f.id === facilityId);
+    const [site] = await declaringFacilities(tx, ctx, [eq(facilities.id, facilityId)]);
     if (!site) return null;
     const weeks = horizon(today);
     const cells = await tx
@@ -188,7 +193,7 @@ async function saveCells(tx: Tx, ctx: TenantContext, site: { id: string; partner
 export async function saveCapacity(ctx: TenantContext, facilityId: string, cells: CapacityCell[], today = new Date().toISOString().slice(0, 10)) {
   if (!canDeclare(ctx)) throw new CapacityError("Only the partner's users and planners change capacity.", "form", 409);
   return withTenant(ctx, async (tx) => {
-    const site = (await declaringFacilities(tx, ctx)).find((f) => f.id === facilityId);
+    const [site] = await declaringFacilities(tx, ctx, [eq(facilities.id, facilityId)]);
     if (!site) throw new CapacityError("Choose one of your facilities.", "facility", 409);
     return saveCells(tx, ctx, site, cells, "grid", today);
   });
