@@ -14,6 +14,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  unique,
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
@@ -915,6 +916,35 @@ export const itemResources = pgTable(
   ],
 );
 
+/**
+ * Demand kept per partner, routed facility and resource, and ISO week: the open quantity (ordered −
+ * shipped) of lines of confirmed orders, routed as capacity-load.server.ts routes it (facility and
+ * resource null when unrouted). Never written by the application: triggers (migration 0021) refresh a
+ * partner's affected weeks in the same transaction whenever its order lines, order statuses or item
+ * routes change, so the heatmap and the open-capacity search read a few rows per week instead of
+ * adding up every open line.
+ */
+export const capacityDemand = pgTable(
+  "capacity_demand",
+  {
+    tenantId: tenantId(),
+    id: uuid("id").notNull().defaultRandom(),
+    partnerId: uuid("partner_id").notNull(),
+    facilityId: uuid("facility_id"),
+    resource: text("resource"),
+    // ISO 8601 week key, e.g. 2026-W05
+    week: text("week").notNull(),
+    demand: numeric("demand", { precision: 18, scale: 3 }).notNull(),
+    lines: integer("lines").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    unique("capacity_demand_tenant_key").on(t.tenantId, t.partnerId, t.week, t.facilityId, t.resource).nullsNotDistinct(),
+    index("capacity_demand_tenant_week_idx").on(t.tenantId, t.week, t.facilityId, t.resource),
+    foreignKey({ columns: [t.tenantId, t.partnerId], foreignColumns: [partners.tenantId, partners.id] }),
+  ],
+);
+
 // ---------- demand forecasts ----------
 
 /** A demand forecast a planner publishes to a partner: item × ISO week quantities; the partner commits per line. */
@@ -1006,6 +1036,7 @@ export const TENANT_TABLES = [
   "item_resources",
   "forecasts",
   "forecast_lines",
+  "capacity_demand",
 ] as const;
 
 export type Role = (typeof memberships.$inferSelect)["role"];

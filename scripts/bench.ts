@@ -307,7 +307,7 @@ async function generateCapacityLoad(raw: postgres.Sql, tenantId: string) {
     );
   });
   // freshly written rows: vacuum sets the visibility map (as autovacuum would soon), analyze the statistics
-  for (const t of ["partners", "facilities", "items", "item_resources", "capacity_declarations", "purchase_orders", "po_lines"]) await raw.unsafe(`vacuum analyze ${t}`);
+  for (const t of ["partners", "facilities", "items", "item_resources", "capacity_declarations", "purchase_orders", "po_lines", "capacity_demand"]) await raw.unsafe(`vacuum analyze ${t}`);
 }
 
 interface Stat {
@@ -504,6 +504,18 @@ async function capacityLoadSection(raw: postgres.Sql, database: Database, planne
     );
   // the order list again, now that the tenant has 50 more partners
   cases.push([`listPurchaseOrders, planner first page (${size.all_partners} partners)`, () => listPurchaseOrders(planner, {}, null)]);
+  // what keeping capacity_demand costs a write: an order's lines moved a week and back (two statements,
+  // each refreshing the partner's two weeks by trigger), against the same with triggers off (replica)
+  const moveAndBack = (triggers: boolean) => () =>
+    raw.begin(async (tx) => {
+      if (!triggers) await tx`set local session_replication_role = replica`;
+      await tx`update po_lines set committed_date = committed_date + 7 where tenant_id = ${tenantId} and po_id = ${po.id}`;
+      await tx`update po_lines set committed_date = committed_date - 7 where tenant_id = ${tenantId} and po_id = ${po.id}`;
+    });
+  cases.push(
+    [`move a confirmed PO's ${poLinesOf.length} lines a week and back, triggers off (raw SQL)`, moveAndBack(false)],
+    [`move a confirmed PO's ${poLinesOf.length} lines a week and back, kept demand refreshed (raw SQL)`, moveAndBack(true)],
+  );
 
   // baseline: the heatmap's capacity query for the first page's facilities, plain SQL through raw postgres.js
   const pageFacilities = first.rows.map((r) => r.facilityId!);
@@ -528,22 +540,22 @@ async function capacityLoadSection(raw: postgres.Sql, database: Database, planne
   // plans, as portal_app with the tenant (and partner) set
   const fromLines = (sql: string) => sql.includes('from "po_lines"');
   const demandAgg = (sql: string) => fromLines(sql) && /group by/i.test(sql);
+  const demandKept = (sql: string) => sql.includes('from "capacity_demand"') && !sql.includes('"capacity_declarations"');
   const capacitySql = (sql: string) => sql.includes('from "capacity_declarations"');
   const lineList = (sql: string) => fromLines(sql) && /order by/i.test(sql);
   const heat = () => loadHeatmap(planner, { group: "facility", weeks: w13 });
   const facilityPage = (sql: string) => sql.includes('from "facilities" inner join "partners"');
   const planCases: [string, TenantContext, () => Promise<unknown>, (sql: string) => boolean][] = [
     ["heatmap facilities page", planner, heat, facilityPage],
-    ["heatmap demand (facility, 13 weeks)", planner, heat, demandAgg],
+    ["heatmap demand (facility, 13 weeks)", planner, heat, demandKept],
     ["heatmap capacity (facility, 13 weeks)", planner, heat, capacitySql],
-    ["heatmap demand (partner group, 13 weeks)", planner, () => loadHeatmap(planner, { group: "partner", weeks: w13 }), demandAgg],
-    ["facilityLoad demand (26 weeks)", planner, () => facilityLoad(planner, busy.facility_id, w26), demandAgg],
+    ["heatmap demand (partner group, 13 weeks)", planner, () => loadHeatmap(planner, { group: "partner", weeks: w13 }), demandKept],
+    ["facilityLoad demand (26 weeks)", planner, () => facilityLoad(planner, busy.facility_id, w26), demandKept],
     ["demandLines (busiest cell)", planner, () => demandLines(planner, { week: busy.week, facilityId: busy.facility_id, resource: busy.resource }, null), lineList],
-    ["findOpenCapacity demand (26 weeks)", planner, () => findOpenCapacity(planner, { quantity: "20000", from: w26[0], to: w26[25], per: "facility" }), demandAgg],
-    ["findOpenCapacity capacity (26 weeks)", planner, () => findOpenCapacity(planner, { quantity: "20000", from: w26[0], to: w26[25], per: "facility" }), capacitySql],
+    ["findOpenCapacity (26 weeks, demand kept)", planner, () => findOpenCapacity(planner, { quantity: "20000", from: w26[0], to: w26[25], per: "facility" }), capacitySql],
     ["orderCapacity demand", planner, () => orderCapacity(planner, po.id, po.partner_id, po.status, poLinesOf), demandAgg],
   ];
-  if (partnerUser) planCases.push(["heatmap demand (partner user)", partnerUser, () => loadHeatmap(partnerUser, { group: "facility", weeks: w13 }), demandAgg]);
+  if (partnerUser) planCases.push(["heatmap demand (partner user)", partnerUser, () => loadHeatmap(partnerUser, { group: "facility", weeks: w13 }), demandKept]);
   const plans: PlanReport[] = [];
   for (const [name, ctx, fn, pick] of planCases) plans.push(await explain(raw, ctx, name, await capture(fn, pick, `${name} query`)));
 
@@ -554,7 +566,7 @@ async function capacityLoadSection(raw: postgres.Sql, database: Database, planne
     // reading facilities as staff should not read the orders (the ship-to policy's EXISTS, hashed)
     const shipTo = shipToSubPlan(p);
     if (shipTo) findings.push(`${p.name}: the facilities ship-to policy scans every purchase order (hashed SubPlan)`);
-    const parts = ["po_lines", "capacity_declarations", "purchase_orders"].flatMap((table) => {
+    const parts = ["po_lines", "capacity_declarations", "purchase_orders", "capacity_demand"].flatMap((table) => {
       if (!p.lines.some((l) => l.includes(` ${table} `) || l.includes(`${table}_`))) return [];
       const s = scansOf(p, table);
       if (s.seqScan && !(shipTo && table === "purchase_orders")) findings.push(`${p.name}: Seq Scan on ${table}`);
@@ -563,7 +575,7 @@ async function capacityLoadSection(raw: postgres.Sql, database: Database, planne
     console.log(`${p.name.padEnd(pw)} exec ${p.execMs.toFixed(2).padStart(8)} ms  ${parts.join("; ")}${shipTo ? "  [ship-to policy SubPlan]" : ""}`);
   }
   const verbose = process.env.BENCH_VERBOSE === "1";
-  for (const p of plans.filter((x) => verbose || x.name.startsWith("heatmap demand (facility") || x.execMs > SLOW_MS || shipToSubPlan(x) || scansOf(x, "po_lines").seqScan || scansOf(x, "capacity_declarations").seqScan)) {
+  for (const p of plans.filter((x) => verbose || x.name.startsWith("heatmap demand (facility") || x.execMs > SLOW_MS || shipToSubPlan(x) || scansOf(x, "po_lines").seqScan || scansOf(x, "capacity_declarations").seqScan || scansOf(x, "capacity_demand").seqScan)) {
     console.log(`\n--- ${p.name}: ${verbose ? "plan" : "first lines of the plan"}`);
     for (const line of verbose ? p.lines : p.lines.slice(0, 24)) console.log("  " + line);
   }

@@ -139,7 +139,8 @@ export function weeklyDemand(lines: { date: string; quantity: string }[]): { wee
  * only a week with open capacity above 0 counts (an over-full week doesn't eat into the others).
  * `weeks` is how many weeks have open capacity. Only candidates with open ≥ quantity; most open first,
  * then by key. The other fields of T come from the candidate's first row. Rows for the same key and
- * week are added together.
+ * week are added together. This is the rule; at plan scale findOpenCapacity has the database add up
+ * each line's weeks the same way (held equal by the integration tests) and ranks with rankPlacements.
  */
 export function placementCandidates<T extends { key: string }>(
   rows: (T & { week: IsoWeek; capacity: string; demand: string })[],
@@ -173,6 +174,45 @@ export function placementCandidates<T extends { key: string }>(
     if (compareDecimal(open, quantity) >= 0) result.push({ ...base, open, weeks: count });
   }
   return result.sort((a, b) => compareDecimal(b.open, a.open) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+export interface PlacementLine {
+  /** facility|resource */
+  key: string;
+  facilityId: string;
+  resource: string;
+  /** open capacity of the line over the weeks, as placementCandidates adds it up */
+  open: string;
+  /** weeks with open capacity */
+  weeks: number;
+}
+
+/**
+ * The answer to "where can I place N units" from each production line's open capacity over the
+ * weeks (placementCandidates' open and weeks, added up by the database at plan scale): single lines
+ * (`per` resource), or facilities adding up their lines' open capacity (weeks: the most of any one
+ * line), naming their lines most open first. Only those with open ≥ quantity; most open first, then by
+ * key (the facility id for facilities).
+ */
+export function rankPlacements(lines: readonly PlacementLine[], quantity: string, per: "facility" | "resource"): (PlacementLine & { resources: string[] })[] {
+  const byOpen = <T extends { open: string; key: string }>(a: T, b: T) => compareDecimal(b.open, a.open) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+  const sorted = [...lines].sort(byOpen);
+  let found: (PlacementLine & { resources: string[] })[];
+  if (per === "resource") found = sorted.map((l) => ({ ...l, resources: [l.resource] }));
+  else {
+    const perFacility = new Map<string, PlacementLine & { resources: string[] }>();
+    for (const l of sorted) {
+      const had = perFacility.get(l.facilityId);
+      perFacility.set(
+        l.facilityId,
+        had
+          ? { ...had, open: addDecimals(had.open, l.open), weeks: Math.max(had.weeks, l.weeks), resources: [...had.resources, l.resource] }
+          : { ...l, key: l.facilityId, open: addDecimals(l.open, ZERO), resources: [l.resource] },
+      );
+    }
+    found = [...perFacility.values()];
+  }
+  return found.filter((c) => compareDecimal(c.open, quantity) >= 0).sort(byOpen);
 }
 
 /**

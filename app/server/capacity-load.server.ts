@@ -4,7 +4,7 @@
 // (item_resources); a line with neither is "unrouted" and shown apart. The arithmetic is pure
 // (app/domain/capacity.ts); this file reads the rows, one query per kind per page.
 import { and, asc, eq, gte, inArray, lte, sql, type SQL } from "drizzle-orm";
-import { capacityDeclarations, facilities, itemResources, items, partners, poLines, purchaseOrders } from "../../drizzle/schema";
+import { capacityDeclarations, capacityDemand, facilities, itemResources, items, partners, poLines, purchaseOrders } from "../../drizzle/schema";
 import {
   answeredDemand,
   answerOverCommitments,
@@ -12,7 +12,7 @@ import {
   horizon,
   loadCells,
   openQuantity,
-  placementCandidates,
+  rankPlacements,
   type DemandLine,
   type LoadCell,
   type RouteLoad,
@@ -51,8 +51,35 @@ function demandWhere(tenantId: string, from: string, to: string, extra: (SQL | u
   );
 }
 
-/** Demand per (partner, routed facility, routed resource, week) in the weeks; routed fields null when unrouted. */
+/**
+ * Demand per (partner, routed facility, routed resource, week) in the weeks; routed fields null when
+ * unrouted. Read from capacity_demand, which triggers keep equal to the lines (migration 0021); an
+ * order's own lines can only be left out by adding up the lines themselves (liveDemandRows).
+ */
 export async function demandRows(tx: Tx, tenantId: string, weeks: IsoWeek[], opts: { partnerIds?: string[]; facilityIds?: string[]; excludePoId?: string } = {}) {
+  if (opts.excludePoId) return liveDemandRows(tx, tenantId, weeks, opts);
+  if (!weeks.length || opts.partnerIds?.length === 0 || opts.facilityIds?.length === 0) return [];
+  return tx
+    .select({
+      partnerId: capacityDemand.partnerId,
+      facilityId: capacityDemand.facilityId,
+      resource: capacityDemand.resource,
+      week: capacityDemand.week,
+      demand: sql<string>`${capacityDemand.demand}::text`,
+    })
+    .from(capacityDemand)
+    .where(
+      and(
+        eq(capacityDemand.tenantId, tenantId),
+        inArray(capacityDemand.week, weeks),
+        opts.partnerIds ? inArray(capacityDemand.partnerId, opts.partnerIds) : undefined,
+        opts.facilityIds ? inArray(capacityDemand.facilityId, opts.facilityIds) : undefined,
+      ),
+    );
+}
+
+/** demandRows added up from the order lines themselves (the definition capacity_demand is kept to). */
+async function liveDemandRows(tx: Tx, tenantId: string, weeks: IsoWeek[], opts: { partnerIds?: string[]; facilityIds?: string[]; excludePoId?: string }) {
   if (!weeks.length || opts.partnerIds?.length === 0 || opts.facilityIds?.length === 0) return [];
   const sorted = [...weeks].sort(compareWeeks);
   return tx
@@ -338,58 +365,76 @@ export async function findOpenCapacity(
   const limit = opts.limit ?? PAGE_SIZE;
   const weeks = weekRange(opts.from, Math.max(0, weeksBetween(opts.from, opts.to)) + 1);
   return withTenant(ctx, async (tx) => {
-    const sites = await tx
-      .select({ id: facilities.id, name: facilities.name, partnerId: facilities.partnerId, partnerName: partners.name, city: facilities.city, country: facilities.country })
-      .from(facilities)
-      .innerJoin(partners, and(eq(partners.tenantId, facilities.tenantId), eq(partners.id, facilities.partnerId)))
+    // routed demand per production line and week (one row per partner routed there, added up)
+    const demand = tx
+      .select({
+        facilityId: capacityDemand.facilityId,
+        resource: capacityDemand.resource,
+        week: capacityDemand.week,
+        demand: sql<string>`sum(${capacityDemand.demand})`.as("demand"),
+      })
+      .from(capacityDemand)
       .where(
         and(
-          eq(facilities.tenantId, ctx.tenantId),
+          eq(capacityDemand.tenantId, ctx.tenantId),
+          inArray(capacityDemand.week, weeks),
+          sql`${capacityDemand.facilityId} is not null`,
+          ctx.isPartner ? eq(capacityDemand.partnerId, ctx.partnerId!) : undefined,
+        ),
+      )
+      .groupBy(capacityDemand.facilityId, capacityDemand.resource, capacityDemand.week)
+      .as("d");
+    // placementCandidates' rule per line, added up here: only weeks with capacity left count
+    const left = sql`${capacityDeclarations.capacity} - coalesce(${demand.demand}, 0)`;
+    const lines = await tx
+      .select({
+        facilityId: capacityDeclarations.facilityId,
+        resource: capacityDeclarations.resource,
+        open: sql<string>`sum(greatest(${left}, 0))::numeric(18, 3)::text`,
+        weeks: sql<number>`(count(*) filter (where ${left} > 0))::int`,
+      })
+      .from(capacityDeclarations)
+      .innerJoin(facilities, and(eq(facilities.tenantId, capacityDeclarations.tenantId), eq(facilities.id, capacityDeclarations.facilityId)))
+      .innerJoin(partners, and(eq(partners.tenantId, facilities.tenantId), eq(partners.id, facilities.partnerId)))
+      .leftJoin(demand, and(eq(demand.facilityId, capacityDeclarations.facilityId), eq(demand.resource, capacityDeclarations.resource), eq(demand.week, capacityDeclarations.week)))
+      .where(
+        and(
+          eq(capacityDeclarations.tenantId, ctx.tenantId),
+          inArray(capacityDeclarations.week, weeks),
           eq(facilities.active, true),
           eq(partners.active, true),
           inArray(partners.kind, [...DECLARING_KINDS]),
-          ctx.isPartner ? eq(facilities.partnerId, ctx.partnerId!) : undefined,
+          ctx.isPartner ? eq(capacityDeclarations.partnerId, ctx.partnerId!) : undefined,
         ),
-      );
-    const byId = new Map(sites.map((s) => [s.id, s]));
-    const [capacity, demand] = await Promise.all([
-      tx
-        .select({ facilityId: capacityDeclarations.facilityId, resource: capacityDeclarations.resource, week: capacityDeclarations.week, capacity: capacityDeclarations.capacity })
-        .from(capacityDeclarations)
-        .where(and(eq(capacityDeclarations.tenantId, ctx.tenantId), inArray(capacityDeclarations.week, weeks), ctx.isPartner ? eq(capacityDeclarations.partnerId, ctx.partnerId!) : undefined)),
-      demandRows(tx, ctx.tenantId, weeks, ctx.isPartner ? { partnerIds: [ctx.partnerId!] } : {}),
-    ]);
-    const demandOf = new Map(demand.filter((d) => d.facilityId && d.resource).map((d) => [`${routeKey(d.facilityId!, d.resource!)}|${d.week}`, d.demand]));
-    const rows = capacity
-      .filter((c) => byId.has(c.facilityId))
-      .map((c) => ({ key: routeKey(c.facilityId, c.resource), facilityId: c.facilityId, resource: c.resource, week: c.week, capacity: c.capacity, demand: demandOf.get(`${routeKey(c.facilityId, c.resource)}|${c.week}`) ?? "0" }));
-    // per resource first (an over-full line never eats into another's open weeks), then per facility
-    let found = placementCandidates(rows, opts.per === "resource" ? opts.quantity : "0", opts.from, opts.to).map((c) => ({ ...c, resources: [c.resource] }));
-    if (opts.per === "facility") {
-      const perFacility = new Map<string, (typeof found)[number]>();
-      for (const c of found) {
-        const had = perFacility.get(c.facilityId);
-        perFacility.set(
-          c.facilityId,
-          had
-            ? { ...had, open: addDecimals(had.open, c.open), weeks: Math.max(had.weeks, c.weeks), resources: [...had.resources, c.resource] }
-            : { ...c, key: c.facilityId },
-        );
-      }
-      found = [...perFacility.values()]
-        .filter((c) => compareDecimal(c.open, opts.quantity) >= 0)
-        .sort((a, b) => compareDecimal(b.open, a.open) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    }
+      )
+      .groupBy(capacityDeclarations.facilityId, capacityDeclarations.resource);
+    const found = rankPlacements(
+      lines.map((l) => ({ ...l, key: routeKey(l.facilityId, l.resource) })),
+      opts.quantity,
+      opts.per,
+    );
     const cursor = decodeCursor(opts.after, ["string", "string"]);
     const start = cursor ? found.findIndex((c) => compareDecimal(c.open, String(cursor[0])) < 0 || (compareDecimal(c.open, String(cursor[0])) === 0 && c.key > String(cursor[1]))) : 0;
     const slice = start < 0 ? [] : found.slice(start, start + limit + 1);
     const page = pageOf(slice, limit, (c) => [c.open, c.key]);
+    const sites = new Map(
+      (page.items.length ? await declaringFacilities(tx, ctx, [inArray(facilities.id, [...new Set(page.items.map((c) => c.facilityId))])]) : []).map((f) => [f.id, f]),
+    );
     return {
       total: found.length,
       nextCursor: page.nextCursor,
       items: page.items.map((c) => {
-        const s = byId.get(c.facilityId)!;
-        return { key: c.key, facilityId: c.facilityId, facilityName: s.name, place: [s.city, s.country].filter(Boolean).join(", "), partnerName: s.partnerName, resources: c.resources, open: c.open, weeks: c.weeks };
+        const s = sites.get(c.facilityId);
+        return {
+          key: c.key,
+          facilityId: c.facilityId,
+          facilityName: s?.name ?? "",
+          place: [s?.city, s?.country].filter(Boolean).join(", "),
+          partnerName: s?.partnerName ?? "",
+          resources: c.resources,
+          open: c.open,
+          weeks: c.weeks,
+        };
       }),
     };
   });

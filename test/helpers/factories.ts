@@ -8,6 +8,7 @@ import type { Database, Tx } from "../../app/server/db.server";
 import type { TenantContext } from "../../app/server/auth.server";
 import { resetEnvCache } from "../../app/server/env.server";
 import { memberContext } from "../../drizzle/seed";
+import { DEMAND_STATUSES } from "../../app/domain/capacity";
 
 /** A member's TenantContext (no session needed); the seed's factory, bound to a test database. */
 export function contextFor(database: Database, email: string, slug: string): Promise<TenantContext> {
@@ -110,4 +111,32 @@ export async function readMailDir(dir: string): Promise<SentMail[]> {
 /** The Request a browser with this session token would send. */
 export function requestWithSession(token: string | null, url = "http://localhost:3000/"): Request {
   return new Request(url, { headers: token ? { Cookie: `theme=dark; portal_session=${token}` } : {} });
+}
+
+/**
+ * capacity_demand rows that differ from demand recomputed from the order lines (an independent SQL
+ * oracle over every tenant, run as the owner, its statuses DEMAND_STATUSES): [] when the triggers kept
+ * the table right.
+ */
+export async function capacityDemandDrift(database: Database) {
+  return rowsOf<{ side: string; tenant_id: string; partner_id: string; facility_id: string | null; resource: string | null; week: string; demand: string; lines: number }>(
+    database.db,
+    sql`with live as (
+          select l.tenant_id, l.partner_id, coalesce(l.capacity_facility_id, r.facility_id) as facility_id,
+                 coalesce(l.capacity_resource, r.resource) as resource, to_char(l.committed_date, 'IYYY-"W"IW') as week,
+                 sum(l.quantity - l.quantity_shipped)::numeric(18, 3) as demand, count(*)::int as lines
+            from po_lines l
+            join purchase_orders p on p.tenant_id = l.tenant_id and p.id = l.po_id
+            left join item_resources r on r.tenant_id = l.tenant_id and r.partner_id = l.partner_id and r.item_id = l.item_id
+           where not l.cancelled and l.committed_date is not null and l.quantity > l.quantity_shipped
+             and p.status in (${sql.join(
+               DEMAND_STATUSES.map((s) => sql`${s}`),
+               sql`, `,
+             )})
+           group by 1, 2, 3, 4, 5),
+        kept as (select tenant_id, partner_id, facility_id, resource, week, demand, lines from capacity_demand)
+        (select 'missing' as side, * from live except select 'missing', * from kept)
+        union all
+        (select 'extra' as side, * from kept except select 'extra', * from live)`,
+  );
 }

@@ -2,7 +2,8 @@
 // the heatmap and its drill-down, open capacity, routing with compare-and-set, the over-capacity check
 // when a partner answers an order (refused unless confirmed, then flagged to the buyer), and isolation.
 import { and, eq, sql } from "drizzle-orm";
-import { isoWeekOf, weekEnd, weekStart } from "../../app/domain/iso-week";
+import { placementCandidates } from "../../app/domain/capacity";
+import { isoWeekOf, weekEnd, weekRange, weeksBetween, weekStart } from "../../app/domain/iso-week";
 import type { TenantContext } from "../../app/server/auth.server";
 import {
   demandLines,
@@ -19,7 +20,7 @@ import type { Database } from "../../app/server/db.server";
 import { acceptProposedChanges, createPurchaseOrder, getPurchaseOrder, respondToPurchaseOrder } from "../../app/server/purchase-orders.server";
 import { facilities, itemResources, items, partners, poLines, purchaseOrders } from "../../drizzle/schema";
 import { setupTestDatabase } from "../helpers/db";
-import { asAppRole, contextFor, readMailDir, rowsOf, useTempMailDir } from "../helpers/factories";
+import { asAppRole, capacityDemandDrift, contextFor, readMailDir, rowsOf, useTempMailDir } from "../helpers/factories";
 import { startTestServer, type TestServer } from "../helpers/http";
 
 let database: Database;
@@ -53,6 +54,10 @@ beforeAll(async () => {
     oj: i.get("FG-OJ-1L")!,
   });
   server = await startTestServer();
+});
+// every answer, shipment, cancellation and routing change below must leave the kept demand right
+afterEach(async () => {
+  expect(await capacityDemandDrift(database)).toEqual([]);
 });
 afterAll(async () => {
   await server?.close();
@@ -283,6 +288,41 @@ describe("open capacity", () => {
     // a partner sees only its own facilities
     const mine = await findOpenCapacity(delta, { quantity: "1", from, to, per: "facility" });
     expect(new Set(mine.items.map((c) => c.facilityId))).toEqual(new Set([ids.rotterdam, ids.antwerp]));
+  });
+
+  it("adds up each line's open weeks in the database exactly as placementCandidates does from the lines", async () => {
+    const from = isoWeekOf(inDays(7));
+    const to = isoWeekOf(inDays(6 * 7));
+    const weeks = weekRange(from, weeksBetween(from, to) + 1);
+    // capacity beside demand summed straight from the order lines, per line and week
+    const rows = await rowsOf<{ facility_id: string; resource: string; week: string; capacity: string; demand: string }>(
+      database.db,
+      sql`select c.facility_id, c.resource, c.week, c.capacity::text, coalesce((
+            select sum(l.quantity - l.quantity_shipped) from po_lines l join purchase_orders p on p.tenant_id = l.tenant_id and p.id = l.po_id
+              left join item_resources r on r.tenant_id = l.tenant_id and r.partner_id = l.partner_id and r.item_id = l.item_id
+             where l.tenant_id = c.tenant_id and not l.cancelled and l.quantity > l.quantity_shipped
+               and p.status in ('confirmed', 'acknowledged', 'partially_shipped', 'partially_received')
+               and coalesce(l.capacity_facility_id, r.facility_id) = c.facility_id and coalesce(l.capacity_resource, r.resource) = c.resource
+               and to_char(l.committed_date, 'IYYY-"W"IW') = c.week), 0)::text as demand
+          from capacity_declarations c join facilities f on f.tenant_id = c.tenant_id and f.id = c.facility_id and f.active
+         where c.tenant_id = ${planner.tenantId} and c.week in (${sql.join(weeks.map((w) => sql`${w}`), sql`, `)})`,
+    );
+    const expected = placementCandidates(
+      rows.map((r) => ({ key: `${r.facility_id}|${r.resource}`, week: r.week, capacity: r.capacity, demand: r.demand })),
+      "0",
+      from,
+      to,
+    );
+    expect(expected.length).toBeGreaterThan(3);
+    const found = await findOpenCapacity(planner, { quantity: "0", from, to, per: "resource", limit: 500 });
+    expect(found.items.map((c) => ({ key: c.key, open: c.open, weeks: c.weeks }))).toEqual(expected);
+    // and a facility is the sum of its lines
+    const perFacility = await findOpenCapacity(planner, { quantity: "0", from, to, per: "facility", limit: 500 });
+    for (const f of perFacility.items) {
+      const mine = expected.filter((e) => e.key.startsWith(`${f.facilityId}|`));
+      expect(Number(f.open)).toBeCloseTo(mine.reduce((sum, e) => sum + Number(e.open), 0), 3);
+      expect(f.resources.sort()).toEqual(mine.map((e) => e.key.split("|")[1]).sort());
+    }
   });
 
   it("pages by keyset without repeating or skipping", async () => {

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, like } from "drizzle-orm";
 import { setupTestDatabase } from "../helpers/db";
 import { startTestServer } from "../helpers/http";
-import { contextFor } from "../helpers/factories";
+import { capacityDemandDrift, contextFor } from "../helpers/factories";
 import { PO_CSV_COLUMNS, validatePoCsv } from "../../app/domain/po-import";
 import { importPurchaseOrders } from "../../app/server/po-import.server";
 import { auditLog, emails, poLines, poRevisions, purchaseOrders } from "../../drizzle/schema";
@@ -16,6 +16,10 @@ beforeAll(async () => {
   ({ database } = await setupTestDatabase({ seed: true }));
   planner = await contextFor(database, "planner@northwind.test", "northwind");
   contoso = await contextFor(database, "admin@contoso.test", "contoso");
+});
+// whatever happens to orders and lines, the kept weekly demand (capacity_demand) follows it
+afterEach(async () => {
+  expect(await capacityDemandDrift(database)).toEqual([]);
 });
 afterAll(() => database.close());
 

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { and, eq } from "drizzle-orm";
 import { setupTestDatabase } from "../helpers/db";
-import { contextFor } from "../helpers/factories";
+import { capacityDemandDrift, contextFor } from "../helpers/factories";
 import {
   acceptProposedChanges,
   cancelPurchaseOrder,
@@ -50,6 +50,10 @@ beforeAll(async () => {
   const [i2] = await db.select().from(items).where(and(eq(items.tenantId, planner.tenantId), eq(items.code, "PKG-CAP-28")));
   const [ff] = await db.select().from(partners).where(and(eq(partners.tenantId, planner.tenantId), eq(partners.name, "FastFreight")));
   Object.assign(ids, { sunrise: p.id, rotterdam: f.id, bottle: i1.id, cap: i2.id, fastFreight: ff.id });
+});
+// whatever happens to orders and lines, the kept weekly demand (capacity_demand) follows it
+afterEach(async () => {
+  expect(await capacityDemandDrift(database)).toEqual([]);
 });
 afterAll(() => database.close());
 

@@ -13,6 +13,7 @@ import {
   openCapacity,
   overCommitments,
   placementCandidates,
+  rankPlacements,
   subtractDecimals,
   sumDecimals,
   UTILISATION_BANDS,
@@ -400,3 +401,46 @@ describe("answerOverCommitments (the warning on the answer page)", () => {
     ).toEqual([]);
   });
 });
+
+describe("rankPlacements", () => {
+  const line = (facilityId: string, resource: string, open: string, weeks: number) => ({ key: `${facilityId}|${resource}`, facilityId, resource, open, weeks });
+  const lines = [
+    line("antwerp", "L1", "700.000", 2),
+    line("antwerp", "L2", "700.000", 3),
+    line("gent", "A", "799.500", 1),
+    line("gent", "B", "0.000", 0),
+    line("lyon", "oven", "1200.000", 4),
+  ];
+
+  it("ranks single lines with at least the quantity open, most open first, then by key", () => {
+    expect(rankPlacements(lines, "700", "resource").map((c) => [c.key, c.open, c.resources])).toEqual([
+      ["lyon|oven", "1200.000", ["oven"]],
+      ["gent|A", "799.500", ["A"]],
+      ["antwerp|L1", "700.000", ["L1"]],
+      ["antwerp|L2", "700.000", ["L2"]],
+    ]);
+    expect(rankPlacements(lines, "1200.001", "resource")).toEqual([]);
+  });
+
+  it("adds a facility's lines together (weeks: the most of one line), naming its lines most open first", () => {
+    expect(rankPlacements(lines, "0", "facility")).toEqual([
+      { key: "antwerp", facilityId: "antwerp", resource: "L1", open: "1400.000", weeks: 3, resources: ["L1", "L2"] },
+      { key: "lyon", facilityId: "lyon", resource: "oven", open: "1200.000", weeks: 4, resources: ["oven"] },
+      { key: "gent", facilityId: "gent", resource: "A", open: "799.500", weeks: 1, resources: ["A", "B"] },
+    ]);
+    // no single line of Antwerp takes 1,300, the facility does
+    expect(rankPlacements(lines, "1300", "resource").map((c) => c.key)).toEqual([]);
+    expect(rankPlacements(lines, "1300", "facility").map((c) => c.key)).toEqual(["antwerp"]);
+  });
+
+  it("agrees with placementCandidates' per-line sums, so the database can add up the weeks", () => {
+    const weekly = [
+      { key: "a|1", week: "2026-W10", capacity: "100", demand: "150" },
+      { key: "a|1", week: "2026-W11", capacity: "100", demand: "20" },
+      { key: "a|2", week: "2026-W10", capacity: "50", demand: "0" },
+    ];
+    const perLine = placementCandidates(weekly, "0", "2026-W10", "2026-W11").map((c) => ({ ...c, facilityId: c.key.split("|")[0], resource: c.key.split("|")[1] }));
+    expect(rankPlacements(perLine, "0", "facility")).toEqual([{ key: "a", facilityId: "a", resource: "1", open: "130.000", weeks: 1, resources: ["1", "2"] }]);
+  });
+});
+
