@@ -51,6 +51,12 @@ function thousandths(v: string): bigint {
   return BigInt(addDecimals(v, ZERO).replace(".", ""));
 }
 
+/** An integer of thousandths written as a quantity with 3 decimals, as addDecimals writes it. */
+function fromThousandths(n: bigint): string {
+  const digits = (n < 0n ? -n : n).toString().padStart(4, "0");
+  return `${n < 0n ? "-" : ""}${digits.slice(0, -3)}.${digits.slice(-3)}`;
+}
+
 /**
  * The band for a utilisation: < 0.70 under_70; 0.70 ≤ u < 0.90 70_90; 0.90 ≤ u ≤ 1.00 90_100;
  * > 1.00 over_100 (exactly 100% is full, not over). null for null (no capacity, no demand) or NaN.
@@ -253,34 +259,49 @@ export interface LoadCell {
  * may be listed for weeks outside `weeks` (ignored) and more than once for a week (added).
  */
 export function loadCells(weeks: IsoWeek[], parts: { part: string; week: IsoWeek; capacity: string | null; demand: string }[]): LoadCell[] {
-  const byWeek = new Map<IsoWeek, Map<string, { capacity: string | null; demand: string }>>();
+  // added up as integers of thousandths (a heatmap page adds tens of thousands of parts), written once
+  const byWeek = new Map<IsoWeek, Map<string, { capacity: bigint | null; demand: bigint }>>();
   for (const w of weeks) byWeek.set(w, new Map());
   for (const p of parts) {
     const week = byWeek.get(p.week);
     if (!week) continue;
     const had = week.get(p.part);
+    const capacity = p.capacity === null ? null : thousandths(p.capacity);
     week.set(p.part, {
-      capacity: had?.capacity == null ? p.capacity : p.capacity == null ? had.capacity : addDecimals(had.capacity, p.capacity),
-      demand: addDecimals(had?.demand ?? ZERO, p.demand),
+      capacity: had?.capacity == null ? capacity : capacity === null ? had.capacity : had.capacity + capacity,
+      demand: (had?.demand ?? 0n) + thousandths(p.demand),
     });
   }
   return weeks.map((week) => {
-    let capacity: string | null = null;
-    let demand = "0.000";
-    let undeclaredDemand = "0.000";
+    let capacity: bigint | null = null;
+    let demand = 0n;
+    let undeclared = 0n;
     let overParts = 0;
     for (const p of byWeek.get(week)!.values()) {
-      demand = addDecimals(demand, p.demand);
+      demand += p.demand;
       if (p.capacity === null) {
-        undeclaredDemand = addDecimals(undeclaredDemand, p.demand);
+        undeclared += p.demand;
         continue;
       }
-      capacity = addDecimals(capacity ?? ZERO, p.capacity);
-      if (compareDecimal(p.demand, p.capacity) > 0) overParts++;
+      capacity = (capacity ?? 0n) + p.capacity;
+      if (p.demand > p.capacity) overParts++;
     }
-    const u = capacity === null ? null : utilisation(subtractDecimals(demand, undeclaredDemand), capacity);
-    return { week, capacity, demand, utilisation: u, band: band(u), overParts, undeclaredDemand };
+    return loadCell(week, {
+      capacity: capacity === null ? null : fromThousandths(capacity),
+      demand: fromThousandths(demand),
+      undeclaredDemand: fromThousandths(undeclared),
+      overParts,
+    });
   });
+}
+
+/**
+ * A heatmap cell from its parts already added up (as loadCells adds them, or the database for a whole
+ * partner): utilisation and band are of the demand at parts that declared capacity.
+ */
+export function loadCell(week: IsoWeek, totals: { capacity: string | null; demand: string; undeclaredDemand: string; overParts: number }): LoadCell {
+  const u = totals.capacity === null ? null : utilisation(subtractDecimals(totals.demand, totals.undeclaredDemand), totals.capacity);
+  return { week, capacity: totals.capacity, demand: totals.demand, utilisation: u, band: band(u), overParts: totals.overParts, undeclaredDemand: totals.undeclaredDemand };
 }
 
 /** A line's open quantity: ordered − shipped, never below 0. */

@@ -43,12 +43,14 @@ export const FORECAST_STATUS_LABELS: Record<ForecastStatus, string> = {
 /**
  * edit: the planner changes a draft's quantities, title or note; publish: the draft goes to the
  * partner; respond: the partner commits (again, while the forecast is current); supersede: a newer
- * forecast was published to the same partner.
+ * forecast was published to the same partner; delete: the planner throws a draft away (the status it
+ * goes to is the one it leaves: the forecast and its lines are then deleted). Only a draft, which the
+ * partner never saw, can be deleted; a published forecast stays on record.
  */
-export type ForecastEvent = "edit" | "publish" | "respond" | "supersede";
+export type ForecastEvent = "edit" | "publish" | "respond" | "supersede" | "delete";
 
 export const FORECAST_TRANSITIONS: Readonly<Record<ForecastStatus, Readonly<Partial<Record<ForecastEvent, ForecastStatus>>>>> = {
-  draft: { edit: "draft", publish: "published" },
+  draft: { edit: "draft", publish: "published", delete: "draft" },
   published: { respond: "committed", supersede: "superseded" },
   committed: { respond: "committed", supersede: "superseded" },
   superseded: {},
@@ -70,6 +72,7 @@ function transitionMessage(from: ForecastStatus, event: ForecastEvent): string {
       : "A newer forecast has replaced this one; it can't be changed.";
   if (event === "edit") return "This forecast is published and can't be changed. Copy it to a new draft, change that and publish it: it replaces this one.";
   if (event === "publish") return "This forecast is already published.";
+  if (event === "delete") return "Only a draft can be deleted: a published forecast stays on record. Publishing a newer one replaces it.";
   if (event === "respond") return "This forecast is not published yet.";
   return `A ${FORECAST_STATUS_LABELS[from].toLowerCase()} forecast can't be superseded.`;
 }

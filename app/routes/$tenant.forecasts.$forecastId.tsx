@@ -27,6 +27,7 @@ import { VersionSchema } from "../domain/forms";
 import { formatWeek, isoWeekOf, parseIsoWeek } from "../domain/iso-week";
 import {
   copyForecast,
+  deleteForecastDraft,
   forecastHeader,
   ForecastError,
   getForecast,
@@ -89,7 +90,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 const HeadSchema = z.object({
-  intent: z.enum(["save", "details", "import", "publish", "respond", "copy"], { error: "Unknown action: reload the page and try again." }),
+  intent: z.enum(["save", "details", "import", "publish", "respond", "copy", "delete"], { error: "Unknown action: reload the page and try again." }),
   version: VersionSchema,
 });
 const DetailsSchema = z.object({
@@ -97,7 +98,7 @@ const DetailsSchema = z.object({
   note: z.string().trim().max(MAX_NOTE, `At most ${MAX_NOTE} characters.`).default(""),
 });
 const ResponseNoteSchema = z.string().trim().max(MAX_NOTE, `At most ${MAX_NOTE} characters.`).default("");
-const PLANNER_INTENTS = new Set(["save", "details", "import", "publish", "copy"]);
+const PLANNER_INTENTS = new Set(["save", "details", "import", "publish", "copy", "delete"]);
 
 type Errors = Record<string, string>;
 type Problem = { line: number; column?: string; message: string };
@@ -194,6 +195,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!result) notFound();
       if ("errors" in result) return fail(result.errors as Errors);
       return done("Your commitment is sent; the planner has been emailed.");
+    }
+    if (intent === "delete") {
+      if (form.get("confirm") !== "yes") {
+        await or404();
+        return fail({ confirm: "Tick the box to confirm: the draft and its quantities are deleted." });
+      }
+      const deleted = await deleteForecastDraft(ctx, id, version);
+      if (!deleted) notFound();
+      return redirect(`/${ctx.tenantSlug}/forecasts?deleted=${encodeURIComponent(deleted.number)}`);
     }
     // copy: a new draft with this forecast's quantities
     const copy = await copyForecast(ctx, id, now);
@@ -462,6 +472,21 @@ export default function ForecastPage() {
             <input type="hidden" name="version" value={f.version} />
             <button type="submit" name="intent" value="publish" disabled={busy}>
               {`Publish to ${partnerName}`}
+            </button>
+          </Form>
+
+          <Form method="post" aria-label="Delete draft" className="card">
+            <h2>Delete this draft</h2>
+            <p className="muted">{partnerName} has not seen it. Its quantities are deleted; the audit log keeps a record.</p>
+            <input type="hidden" name="version" value={f.version} />
+            <div className="field">
+              <label>
+                <input type="checkbox" name="confirm" value="yes" aria-describedby="confirm-error" /> Yes, delete {f.number}
+              </label>
+              <FieldMessage name="confirm" errors={errors} />
+            </div>
+            <button type="submit" name="intent" value="delete" className="danger" disabled={busy}>
+              Delete draft
             </button>
           </Form>
         </>

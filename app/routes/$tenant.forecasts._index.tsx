@@ -38,6 +38,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     tenantName: ctx.tenantName,
     canCreate: isForecastPlanner(ctx),
     hasPrevious: sp.has("after"),
+    // after a draft is deleted (its number, shown back only in that form)
+    deleted: /^FC-\d{1,9}$/.test(sp.get("deleted") ?? "") ? sp.get("deleted") : null,
     defaults: { from: defaultFirstWeek(today), weeks: DEFAULT_FORECAST_WEEKS, partner: partnerId ?? "" },
   });
 }
@@ -84,7 +86,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 const BADGE: Record<ForecastStatus, string> = { draft: "badge", published: "badge warn", committed: "badge ok", superseded: "badge" };
 
 export default function ForecastsPage() {
-  const { items, nextCursor, partners, filter, isPartner, tenantName, canCreate, hasPrevious, defaults } = useLoaderData<typeof loader>();
+  const { items, nextCursor, partners, filter, isPartner, tenantName, canCreate, hasPrevious, defaults, deleted } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result?.errors as Errors | undefined;
   const values = (result?.values ?? {}) as Record<string, string>;
@@ -100,6 +102,11 @@ export default function ForecastsPage() {
           </a>
         ) : null}
       </div>
+      {deleted ? (
+        <p className="notice" role="status">
+          {`Draft ${deleted} deleted.`}
+        </p>
+      ) : null}
       <p className="muted">
         {isPartner
           ? "What we expect to order from you, week by week. Open a forecast awaiting your commitment and enter the quantity you can commit for each week."

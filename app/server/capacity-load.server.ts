@@ -10,9 +10,11 @@ import {
   answerOverCommitments,
   DEMAND_STATUSES,
   horizon,
+  loadCell,
   loadCells,
   openQuantity,
   rankPlacements,
+  sumDecimals,
   type DemandLine,
   type LoadCell,
   type RouteLoad,
@@ -126,6 +128,46 @@ async function capacityRows(tx: Tx, tenantId: string, weeks: IsoWeek[], by: { fa
     );
 }
 
+/**
+ * A partner's week, its production lines added up in the database (a page of partners is tens of
+ * thousands of line-weeks): loadCells' totals, where a part is one (facility, resource) and demand
+ * routed nowhere is one more part without capacity. `unrouted` is that demand alone.
+ */
+async function partnerWeekTotals(tx: Tx, tenantId: string, weeks: IsoWeek[], partnerIds: string[]) {
+  if (!weeks.length || !partnerIds.length) return [];
+  const c = tx
+    .select({
+      partnerId: capacityDeclarations.partnerId,
+      facilityId: capacityDeclarations.facilityId,
+      resource: capacityDeclarations.resource,
+      week: capacityDeclarations.week,
+      capacity: capacityDeclarations.capacity,
+    })
+    .from(capacityDeclarations)
+    .where(and(eq(capacityDeclarations.tenantId, tenantId), inArray(capacityDeclarations.partnerId, partnerIds), inArray(capacityDeclarations.week, weeks)))
+    .as("c");
+  const d = tx
+    .select({ partnerId: capacityDemand.partnerId, facilityId: capacityDemand.facilityId, resource: capacityDemand.resource, week: capacityDemand.week, demand: capacityDemand.demand })
+    .from(capacityDemand)
+    .where(and(eq(capacityDemand.tenantId, tenantId), inArray(capacityDemand.partnerId, partnerIds), inArray(capacityDemand.week, weeks)))
+    .as("d");
+  const partnerId = sql<string>`coalesce(${c.partnerId}, ${d.partnerId})`;
+  const week = sql<string>`coalesce(${c.week}, ${d.week})`;
+  return tx
+    .select({
+      partnerId,
+      week,
+      capacity: sql<string | null>`sum(${c.capacity})::numeric(18, 3)::text`,
+      demand: sql<string>`coalesce(sum(${d.demand}), 0)::numeric(18, 3)::text`,
+      undeclaredDemand: sql<string>`coalesce(sum(${d.demand}) filter (where ${c.capacity} is null), 0)::numeric(18, 3)::text`,
+      unrouted: sql<string>`coalesce(sum(${d.demand}) filter (where ${d.facilityId} is null or ${d.resource} is null), 0)::numeric(18, 3)::text`,
+      overParts: sql<number>`(count(*) filter (where ${c.capacity} is not null and coalesce(${d.demand}, 0) > ${c.capacity}))::int`,
+    })
+    .from(c)
+    .fullJoin(d, and(eq(d.partnerId, c.partnerId), eq(d.facilityId, c.facilityId), eq(d.resource, c.resource), eq(d.week, c.week)))
+    .groupBy(partnerId, week);
+}
+
 /** The heatmap's window: `count` weeks from `from` (the current week when not given), 4 to 26. */
 export function loadWindow(from: IsoWeek | null, count: number | null, today = new Date().toISOString().slice(0, 10)) {
   const n = Math.min(26, Math.max(4, count ?? 13));
@@ -203,18 +245,14 @@ export async function loadHeatmap(
   return withTenant(ctx, async (tx) => {
     if (opts.group === "partner") {
       const page = await declaringPartnersPage(tx, ctx, opts, decodeCursor(opts.after, ["string", "uuid"]), limit);
-      const ids = page.items.map((p) => p.id);
-      const [capacity, demand] = await Promise.all([capacityRows(tx, ctx.tenantId, weeks, { partnerIds: ids }), demandRows(tx, ctx.tenantId, weeks, { partnerIds: ids })]);
-      const capacityOf = groupBy(capacity, (c) => c.partnerId);
-      const demandOf = groupBy(demand, (d) => d.partnerId);
+      const totals = await partnerWeekTotals(tx, ctx.tenantId, weeks, page.items.map((p) => p.id));
+      const totalOf = new Map(totals.map((t) => [`${t.partnerId}|${t.week}`, t]));
       const rows: HeatmapRow[] = page.items.map((p) => {
-        const parts = [
-          ...(capacityOf.get(p.id) ?? []).map((c) => ({ part: routeKey(c.facilityId, c.resource), week: c.week, capacity: c.capacity, demand: "0" })),
-          ...(demandOf.get(p.id) ?? []).map((d) => ({ part: d.facilityId && d.resource ? routeKey(d.facilityId, d.resource) : UNROUTED, week: d.week, capacity: null, demand: d.demand })),
-        ];
-        return { key: p.id, partnerId: p.id, partnerName: p.name, facilityId: null, facilityName: null, resource: null, cells: loadCells(weeks, parts) };
+        const cells = weeks.map((week) => loadCell(week, totalOf.get(`${p.id}|${week}`) ?? { capacity: null, demand: "0.000", undeclaredDemand: "0.000", overParts: 0 }));
+        return { key: p.id, partnerId: p.id, partnerName: p.name, facilityId: null, facilityName: null, resource: null, cells };
       });
-      return { rows, nextCursor: page.nextCursor, unrouted: unroutedTotals(weeks, demand) };
+      const unrouted = weeks.map((week) => ({ week, demand: sumDecimals(totals.filter((t) => t.week === week).map((t) => t.unrouted)) }));
+      return { rows, nextCursor: page.nextCursor, unrouted };
     }
     const page = await declaringFacilitiesPage(tx, ctx, opts, decodeCursor(opts.after, ["string", "string", "uuid"]), limit);
     const facilityIds = page.items.map((f) => f.id);

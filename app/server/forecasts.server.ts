@@ -478,6 +478,39 @@ export async function updateForecastDetails(ctx: TenantContext, id: string, vers
 }
 
 /**
+ * The planner deletes a draft (compare-and-set on its version): the forecast and its lines go, the
+ * audit log keeps what it was. Its number is not reused unless it was the newest.
+ */
+export async function deleteForecastDraft(ctx: TenantContext, id: string, version: number) {
+  assertPlanner(ctx);
+  return withTenant(ctx, async (tx) => {
+    const f = await lockForecast(tx, ctx, id, version);
+    if (!f) return null;
+    transition(f.status, "delete");
+    const lines = await tx
+      .delete(forecastLines)
+      .where(and(eq(forecastLines.tenantId, ctx.tenantId), eq(forecastLines.forecastId, f.id)))
+      .returning({ itemId: forecastLines.itemId, week: forecastLines.week, quantity: forecastLines.quantity });
+    await tx.delete(forecasts).where(and(eq(forecasts.tenantId, ctx.tenantId), eq(forecasts.id, f.id), eq(forecasts.version, f.version)));
+    await recordAudit(tx, actorOf(ctx), {
+      action: "forecast.deleted",
+      entityType: "forecast",
+      entityId: f.id,
+      partnerId: f.partnerId,
+      before: {
+        number: f.number,
+        title: f.title,
+        weeks: lines.length ? span([...new Set(lines.map((l) => l.week))].sort()) : null,
+        items: new Set(lines.map((l) => l.itemId)).size,
+        total: total(lines.map((l) => l.quantity)),
+      },
+      after: null,
+    });
+    return { number: f.number };
+  });
+}
+
+/**
  * A CSV of item_code, week, quantity replaces the draft's quantities: all rows or none, with
  * line-numbered problems. The grid becomes the file's items × every week from its first to its last.
  */

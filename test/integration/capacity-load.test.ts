@@ -2,7 +2,7 @@
 // the heatmap and its drill-down, open capacity, routing with compare-and-set, the over-capacity check
 // when a partner answers an order (refused unless confirmed, then flagged to the buyer), and isolation.
 import { and, eq, sql } from "drizzle-orm";
-import { placementCandidates } from "../../app/domain/capacity";
+import { loadCells, placementCandidates, sumDecimals } from "../../app/domain/capacity";
 import { isoWeekOf, weekEnd, weekRange, weeksBetween, weekStart } from "../../app/domain/iso-week";
 import type { TenantContext } from "../../app/server/auth.server";
 import {
@@ -113,6 +113,38 @@ async function acceptAll(who: TenantContext, poId: string, confirmOverCapacity =
 
 describe("the demo's load", () => {
   const week = () => isoWeekOf(inDays(14));
+
+  it("adds up each partner's weeks in the database exactly as loadCells adds up its lines from the order lines", async () => {
+    const weeks = loadWindow(null, 13).weeks;
+    const inWeeks = sql.join(weeks.map((w) => sql`${w}`), sql`, `);
+    const capacity = await rowsOf<{ partner_id: string; part: string; week: string; capacity: string }>(
+      database.db,
+      sql`select partner_id, facility_id || '|' || resource as part, week, capacity::text from capacity_declarations where tenant_id = ${planner.tenantId} and week in (${inWeeks})`,
+    );
+    const demand = await rowsOf<{ partner_id: string; part: string; week: string; demand: string }>(
+      database.db,
+      sql`select l.partner_id, coalesce(coalesce(l.capacity_facility_id, r.facility_id) || '|' || coalesce(l.capacity_resource, r.resource), 'unrouted') as part,
+                 to_char(l.committed_date, 'IYYY-"W"IW') as week, sum(l.quantity - l.quantity_shipped)::text as demand
+            from po_lines l join purchase_orders p on p.tenant_id = l.tenant_id and p.id = l.po_id
+            left join item_resources r on r.tenant_id = l.tenant_id and r.partner_id = l.partner_id and r.item_id = l.item_id
+           where l.tenant_id = ${planner.tenantId} and not l.cancelled and l.quantity > l.quantity_shipped
+             and p.status in ('confirmed', 'acknowledged', 'partially_shipped', 'partially_received')
+             and to_char(l.committed_date, 'IYYY-"W"IW') in (${inWeeks})
+           group by 1, 2, 3`,
+    );
+    const map = await loadHeatmap(planner, { group: "partner", weeks });
+    expect(map.rows.length).toBeGreaterThanOrEqual(2);
+    expect(map.rows.some((r) => r.cells.some((c) => c.overParts > 0))).toBe(true);
+    for (const row of map.rows) {
+      const parts = [
+        ...capacity.filter((c) => c.partner_id === row.partnerId).map((c) => ({ part: c.part, week: c.week, capacity: c.capacity, demand: "0" })),
+        ...demand.filter((d) => d.partner_id === row.partnerId).map((d) => ({ part: d.part, week: d.week, capacity: null, demand: d.demand })),
+      ];
+      expect({ partner: row.partnerName, cells: row.cells }).toEqual({ partner: row.partnerName, cells: loadCells(weeks, parts) });
+    }
+    const unrouted = weeks.map((w) => sumDecimals(demand.filter((d) => d.part === "unrouted" && d.week === w).map((d) => d.demand)));
+    expect(map.unrouted.map((u) => u.demand)).toEqual(unrouted);
+  });
 
   it("puts Metro's bar line over capacity two weeks out, matching demand and capacity computed in SQL", async () => {
     const map = await loadHeatmap(planner, { group: "resource", weeks: [week()] });

@@ -9,6 +9,7 @@ import type { Database } from "../../app/server/db.server";
 import {
   copyForecast,
   createForecast,
+  deleteForecastDraft,
   ForecastError,
   getForecast,
   importForecastCsv,
@@ -403,5 +404,53 @@ describe("over HTTP", () => {
     expect((await server.get("/northwind/forecasts/template.csv", plannerCookie)).status).toBe(200);
     const metroCookie = await server.login("ops@metro3pd.test");
     expect((await server.get(`/northwind/forecasts/${draft.id}/export.csv`, metroCookie)).status).toBe(404);
+  });
+});
+
+describe("deleting a draft", () => {
+  it("deletes a draft and its lines with compare-and-set, keeps an audit record, and never a published forecast", async () => {
+    const weeks = weekRange(next(), 2);
+    const draft = (await createForecast(planner, { partnerId: ids.delta, title: "to throw away", note: "", weeks })).forecast;
+    const grid = (await getForecast(planner, draft.id, today()))!;
+    expect(grid.lines.length).toBeGreaterThan(0);
+    const saved = await saveForecastGrid(planner, draft.id, draft.version, {
+      itemIds: [...new Set(grid.lines.map((l) => l.itemId))],
+      weeks,
+      cells: grid.lines.map((l) => ({ itemId: l.itemId, week: l.week, quantity: "250" })),
+      added: null,
+    });
+    await expect(deleteForecastDraft(planner, draft.id, draft.version)).rejects.toBeInstanceOf(StaleRecordError);
+    await expect(deleteForecastDraft(metro, draft.id, saved!.version)).rejects.toBeInstanceOf(ForecastError);
+    expect(await deleteForecastDraft(planner, draft.id, saved!.version)).toEqual({ number: draft.number });
+    expect(await getForecast(planner, draft.id, today())).toBeNull();
+    const left = await owner((db) => db.select().from(forecastLines).where(and(eq(forecastLines.tenantId, planner.tenantId), eq(forecastLines.forecastId, draft.id))));
+    expect(left).toEqual([]);
+    const [audit] = await owner((db) => db.select().from(auditLog).where(and(eq(auditLog.tenantId, planner.tenantId), eq(auditLog.entityId, draft.id), eq(auditLog.action, "forecast.deleted"))));
+    expect(audit.before).toMatchObject({ number: draft.number, title: "to throw away" });
+    expect(Number((audit.before as { total: string }).total)).toBe(250 * grid.lines.length);
+    // a published forecast stays on record
+    const published = (await all(planner)).find((f) => f.status === "published" || f.status === "committed")!;
+    await expect(deleteForecastDraft(planner, published.id, await versionOf(planner, published.id))).rejects.toThrow("Only a draft can be deleted");
+    expect(await getForecast(planner, published.id, today())).not.toBeNull();
+  });
+
+  it("over HTTP: asks to confirm (400 beside the box), deletes and says so on the list; a partner gets 404", async () => {
+    const plannerCookie = await server.login("planner@northwind.test");
+    const draft = (await createForecast(planner, { partnerId: ids.metro, title: "http delete", note: "", weeks: weekRange(next(), 2) })).forecast;
+    const unconfirmed = await server.post(`/northwind/forecasts/${draft.id}`, plannerCookie, { intent: "delete", version: draft.version });
+    expect(unconfirmed.status).toBe(400);
+    expect(await unconfirmed.text()).toContain("Tick the box to confirm");
+    expect(await getForecast(planner, draft.id, today())).not.toBeNull();
+    const gone = await server.post(`/northwind/forecasts/${draft.id}`, plannerCookie, { intent: "delete", version: draft.version, confirm: "yes" });
+    expect(gone.status).toBe(302);
+    expect(gone.headers.get("location")).toBe(`/northwind/forecasts?deleted=${draft.number}`);
+    expect(await (await server.get(gone.headers.get("location")!, plannerCookie)).text()).toContain(`Draft ${draft.number} deleted.`);
+    expect((await server.get(`/northwind/forecasts/${draft.id}`, plannerCookie)).status).toBe(404);
+    // Metro's user, on a forecast Metro can see
+    const metroCookie = await server.login("ops@metro3pd.test");
+    const mine = (await all(metro))[0];
+    const refused = await server.post(`/northwind/forecasts/${mine.id}`, metroCookie, { intent: "delete", version: await versionOf(metro, mine.id), confirm: "yes" });
+    expect(refused.status).toBe(404);
+    expect(await getForecast(metro, mine.id, today())).not.toBeNull();
   });
 });

@@ -20,7 +20,7 @@ import {
   utilisation,
   weeklyDemand,
 } from "../../app/domain/capacity";
-import { proposalOf } from "../../app/domain/po";
+import { compareDecimal, proposalOf } from "../../app/domain/po";
 
 describe("bands", () => {
   it("lists the four bands in order with labels", () => {
@@ -303,6 +303,31 @@ describe("horizon", () => {
 });
 
 describe("loadCells (a heatmap row)", () => {
+  it("adds many parts exactly, as sumDecimals does, negative and fractional quantities included", () => {
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648);
+    const weeks = ["2026-W52", "2026-W53", "2027-W01"];
+    const parts = Array.from({ length: 600 }, (_, i) => ({
+      part: `p${next() % 40}`,
+      week: weeks[next() % 3],
+      capacity: i % 9 === 0 ? null : `${next() % 100000}.${String(next() % 1000).padStart(3, "0")}`,
+      demand: `${i % 50 === 0 ? "-" : ""}${next() % 90000}.${String(next() % 1000).padStart(3, "0")}`,
+    }));
+    const cells = loadCells(weeks, parts);
+    for (const cell of cells) {
+      const mine = parts.filter((p) => p.week === cell.week);
+      const declared = new Set(mine.filter((p) => p.capacity !== null).map((p) => p.part));
+      expect(cell.demand).toBe(sumDecimals(mine.map((p) => p.demand)));
+      expect(cell.capacity).toBe(sumDecimals(mine.flatMap((p) => (p.capacity === null ? [] : [p.capacity]))));
+      expect(cell.undeclaredDemand).toBe(sumDecimals(mine.filter((p) => !declared.has(p.part)).map((p) => p.demand)));
+      const over = [...declared].filter((part) => {
+        const of = mine.filter((p) => p.part === part);
+        return compareDecimal(sumDecimals(of.map((p) => p.demand)), sumDecimals(of.flatMap((p) => (p.capacity === null ? [] : [p.capacity])))) > 0;
+      });
+      expect(cell.overParts).toBe(over.length);
+    }
+  });
+
   const weeks = ["2026-W52", "2026-W53", "2027-W01"];
   it("adds parts per week, with utilisation and band on the totals, across the 53-week year end", () => {
     const cells = loadCells(weeks, [
