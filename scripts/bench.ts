@@ -549,7 +549,7 @@ async function capacityLoadSection(raw: postgres.Sql, database: Database, planne
     ["heatmap facilities page", planner, heat, facilityPage],
     ["heatmap demand (facility, 13 weeks)", planner, heat, demandKept],
     ["heatmap capacity (facility, 13 weeks)", planner, heat, capacitySql],
-    ["heatmap demand (partner group, 13 weeks)", planner, () => loadHeatmap(planner, { group: "partner", weeks: w13 }), demandKept],
+    ["heatmap totals (partner group, 13 weeks)", planner, () => loadHeatmap(planner, { group: "partner", weeks: w13 }), (sql) => /full join/i.test(sql)],
     ["facilityLoad demand (26 weeks)", planner, () => facilityLoad(planner, busy.facility_id, w26), demandKept],
     ["demandLines (busiest cell)", planner, () => demandLines(planner, { week: busy.week, facilityId: busy.facility_id, resource: busy.resource }, null), lineList],
     ["findOpenCapacity (26 weeks, demand kept)", planner, () => findOpenCapacity(planner, { quantity: "20000", from: w26[0], to: w26[25], per: "facility" }), capacitySql],

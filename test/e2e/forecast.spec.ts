@@ -100,3 +100,24 @@ test("a planner publishes a forecast to Metro, and Metro commits to it", async (
   await plannerCtx.close();
   await metroCtx.close();
 });
+
+test("a planner deletes a draft it no longer needs, after ticking the confirmation", async ({ page }) => {
+  await signIn(page, "planner@northwind.test");
+  await gotoReady(page, "/northwind/forecasts");
+  const newForm = page.getByRole("form", { name: "New forecast" });
+  await newForm.getByLabel("Partner", { exact: true }).selectOption({ label: "Delta Co-Packers" });
+  await newForm.getByLabel("Title").fill("E2E throwaway");
+  await newForm.getByRole("button", { name: "Create draft" }).click();
+  await expect(page).toHaveURL(/\/northwind\/forecasts\/[0-9a-f-]{36}$/);
+  await page.waitForFunction(() => Object.keys(document.documentElement).some((k) => k.startsWith("__reactProps")));
+  const number = (await page.getByRole("heading", { level: 1 }).textContent())!.match(/FC-\d+/)![0];
+  const form = page.getByRole("form", { name: "Delete draft" });
+  await form.getByRole("button", { name: "Delete draft" }).click();
+  await expect(form.getByRole("alert")).toContainText("Tick the box to confirm");
+  await expect(page.getByTestId("forecast-status")).toHaveText("Draft");
+  await form.getByLabel(`Yes, delete ${number}`).check();
+  await form.getByRole("button", { name: "Delete draft" }).click();
+  await expect(page).toHaveURL(new RegExp(`/northwind/forecasts\\?deleted=${number}$`));
+  await expect(page.getByRole("status")).toHaveText(`Draft ${number} deleted.`);
+  await expect(page.getByTestId(`status-${number}`)).toHaveCount(0);
+});

@@ -47,12 +47,12 @@ describe("who may see and publish forecasts", () => {
 });
 
 describe("the status machine", () => {
-  const EVENTS: ForecastEvent[] = ["edit", "publish", "respond", "supersede"];
+  const EVENTS: ForecastEvent[] = ["edit", "publish", "respond", "supersede", "delete"];
 
   it("is exactly draft → published → committed, with supersede from the current ones", () => {
     const table = Object.fromEntries(FORECAST_STATUSES.map((s) => [s, Object.fromEntries(EVENTS.filter((e) => canForecastTransition(s, e)).map((e) => [e, nextForecastStatus(s, e)]))]));
     expect(table).toEqual({
-      draft: { edit: "draft", publish: "published" },
+      draft: { edit: "draft", publish: "published", delete: "draft" },
       published: { respond: "committed", supersede: "superseded" },
       committed: { respond: "committed", supersede: "superseded" },
       superseded: {},
@@ -70,6 +70,8 @@ describe("the status machine", () => {
     expect(() => nextForecastStatus("superseded", "respond")).toThrow("answer the current forecast instead");
     expect(() => nextForecastStatus("committed", "publish")).toThrow("already published");
     expect(() => nextForecastStatus("draft", "respond")).toThrow("not published yet");
+    expect(() => nextForecastStatus("published", "delete")).toThrow("Only a draft can be deleted");
+    expect(() => nextForecastStatus("committed", "delete")).toThrow("Only a draft can be deleted");
   });
 
   it("makes a published or committed forecast the partner's current one, and publishing supersedes only that partner's", () => {
