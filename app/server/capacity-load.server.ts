@@ -107,16 +107,19 @@ async function liveDemandRows(tx: Tx, tenantId: string, weeks: IsoWeek[], opts: 
     .groupBy(poLines.partnerId, routedFacility, routedResource, committedWeek);
 }
 
+/** A declared capacity cell, as the load pages read it. */
+const CAPACITY_CELL = {
+  partnerId: capacityDeclarations.partnerId,
+  facilityId: capacityDeclarations.facilityId,
+  resource: capacityDeclarations.resource,
+  week: capacityDeclarations.week,
+  capacity: capacityDeclarations.capacity,
+};
+
 async function capacityRows(tx: Tx, tenantId: string, weeks: IsoWeek[], by: { facilityIds?: string[]; partnerIds?: string[] }) {
   if (!weeks.length || by.facilityIds?.length === 0 || by.partnerIds?.length === 0) return [];
   return tx
-    .select({
-      partnerId: capacityDeclarations.partnerId,
-      facilityId: capacityDeclarations.facilityId,
-      resource: capacityDeclarations.resource,
-      week: capacityDeclarations.week,
-      capacity: capacityDeclarations.capacity,
-    })
+    .select(CAPACITY_CELL)
     .from(capacityDeclarations)
     .where(
       and(
@@ -136,13 +139,7 @@ async function capacityRows(tx: Tx, tenantId: string, weeks: IsoWeek[], by: { fa
 async function partnerWeekTotals(tx: Tx, tenantId: string, weeks: IsoWeek[], partnerIds: string[]) {
   if (!weeks.length || !partnerIds.length) return [];
   const c = tx
-    .select({
-      partnerId: capacityDeclarations.partnerId,
-      facilityId: capacityDeclarations.facilityId,
-      resource: capacityDeclarations.resource,
-      week: capacityDeclarations.week,
-      capacity: capacityDeclarations.capacity,
-    })
+    .select(CAPACITY_CELL)
     .from(capacityDeclarations)
     .where(and(eq(capacityDeclarations.tenantId, tenantId), inArray(capacityDeclarations.partnerId, partnerIds), inArray(capacityDeclarations.week, weeks)))
     .as("c");

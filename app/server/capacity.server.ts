@@ -260,15 +260,7 @@ export async function sendStaleCapacityReminders(now = new Date()): Promise<numb
       const maxAge = await maxAgeDays(tx, t.id);
       const weeks = horizon(today);
       const sites = await tx
-        .select({
-      id: facilities.id,
-      name: facilities.name,
-      city: facilities.city,
-      country: facilities.country,
-      resources: facilities.resources,
-      partnerId: facilities.partnerId,
-      partnerName: partners.name,
-    })
+        .select({ id: facilities.id, name: facilities.name, resources: facilities.resources, partnerId: facilities.partnerId, partnerName: partners.name })
         .from(facilities)
         .innerJoin(partners, and(eq(partners.tenantId, facilities.tenantId), eq(partners.id, facilities.partnerId)))
         .where(and(eq(facilities.tenantId, t.id), eq(facilities.active, true), eq(partners.active, true), inArray(partners.kind, ["3pd", "contract_filler"])));
