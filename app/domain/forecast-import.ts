@@ -2,7 +2,7 @@
 // report every problem by line number (the header is line 1). Pure: the server passes in the tenant's
 // active items and today. Kept apart from forecast.ts because it needs the CSV parser (server only).
 import { checkCsvFile, csvLine, nameMatcher } from "./csv";
-import { checkQuantity, MAX_FORECAST_WEEKS } from "./forecast";
+import { checkQuantity, MAX_FORECAST_WEEKS, MAX_LINE_COMMENT, type LineCommitment } from "./forecast";
 import { checkWeek, compareWeeks, isoWeekOf, weeksBetween, type IsoWeek } from "./iso-week";
 
 export const FORECAST_CSV_COLUMNS = ["item_code", "week", "quantity"] as const;
@@ -91,4 +91,82 @@ export function validateForecastCsv(
   }
   problems.sort((a, b) => a.line - b.line);
   return { rows: problems.length ? [] : rows, problems };
+}
+
+// ---------- the partner's commitment, from the exported CSV ----------
+
+/** The side-by-side export's columns (routes/$tenant.forecasts.$forecastId.export[.csv].tsx). */
+export const FORECAST_EXPORT_COLUMNS = [
+  "forecast",
+  "title",
+  "status",
+  "partner",
+  "item_code",
+  "item_description",
+  "uom",
+  "week",
+  "forecast_quantity",
+  "committed_quantity",
+  "shortfall",
+  "surplus",
+  "facility",
+  "resource",
+  "capacity",
+  "under_committed",
+  "over_capacity",
+  "comment",
+] as const;
+/** What a commitment upload must have; the export's other columns may stay in the file and are ignored. */
+export const COMMITMENT_CSV_REQUIRED = ["item_code", "week", "committed_quantity"] as const;
+
+/**
+ * The partner's commitment as a CSV: the forecast's export with committed_quantity (and comment)
+ * filled in, or just item_code, week, committed_quantity[, comment]. Every line of the forecast must
+ * have exactly one row, and every row must be a line of it; quantities 0 or more with at most 3
+ * decimals; comments at most MAX_LINE_COMMENT characters. All or nothing, problems by line number.
+ */
+export function validateCommitmentCsv(
+  text: string,
+  lines: readonly { id: string; itemCode: string; week: IsoWeek }[],
+): { answers: LineCommitment[]; problems: ForecastImportProblem[] } {
+  const file = checkCsvFile(text, { columns: FORECAST_EXPORT_COLUMNS, required: COMMITMENT_CSV_REQUIRED, maxRows: MAX_FORECAST_IMPORT_ROWS, noun: "commitment rows" });
+  if (file.problems) return { answers: [], problems: file.problems };
+  const lineOf = new Map(lines.map((l) => [`${l.itemCode.toLowerCase()}|${l.week}`, l]));
+  const problems: ForecastImportProblem[] = [];
+  const answers: LineCommitment[] = [];
+  const seen = new Map<string, number>();
+  for (const { values: v, line } of file.rows) {
+    const code = (v.item_code ?? "").trim();
+    const week = checkWeek((v.week ?? "").trim());
+    const committed = checkQuantity(v.committed_quantity ?? "", "quantity you commit");
+    // the export wrote a comment starting with = + - @ behind an apostrophe (csvCell): take it off
+    const comment = (v.comment ?? "").replace(/^'(?=[=+\-@\t\r])/, "").replace(/\s+/g, " ").trim();
+    if (code === "") problems.push({ line, column: "item_code", message: "Enter the item's code." });
+    if ("message" in week) problems.push({ line, column: "week", message: week.message });
+    if ("message" in committed) problems.push({ line, column: "committed_quantity", message: committed.message });
+    if (comment.length > MAX_LINE_COMMENT) problems.push({ line, column: "comment", message: `At most ${MAX_LINE_COMMENT} characters.` });
+    if (code === "" || "message" in week) continue;
+    const target = lineOf.get(`${code.toLowerCase()}|${week.value}`);
+    if (!target) {
+      problems.push({ line, column: "item_code", message: `This forecast has no ${code} in ${week.value}.` });
+      continue;
+    }
+    const earlier = seen.get(target.id);
+    if (earlier !== undefined) {
+      problems.push({ line, column: "week", message: `Lines ${earlier} and ${line} both answer ${target.itemCode} in ${target.week}; keep one line per item and week.` });
+      continue;
+    }
+    seen.set(target.id, line);
+    if ("value" in committed) answers.push({ lineId: target.id, committed: committed.value, comment });
+  }
+  const missing = lines.filter((l) => !seen.has(l.id));
+  if (missing.length && !problems.length) {
+    const named = missing.slice(0, 5).map((l) => `${l.itemCode} ${l.week}`);
+    problems.push({
+      line: 1,
+      message: `The file leaves out ${missing.length} item-week(s) of the forecast: ${named.join(", ")}${missing.length > 5 ? ", …" : ""}. Answer every one (0 when you commit none).`,
+    });
+  }
+  problems.sort((a, b) => a.line - b.line);
+  return { answers: problems.length ? [] : answers, problems };
 }

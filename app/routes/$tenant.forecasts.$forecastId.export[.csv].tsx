@@ -4,11 +4,12 @@
 // shortfall and surplus columns, both positive, so they stay numbers in the sheet.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { csvLine } from "../domain/csv";
+import { FORECAST_EXPORT_COLUMNS } from "../domain/forecast-import";
 import { getForecast, requireForecastMember } from "../server/forecasts.server";
 import { notFound } from "../server/http-errors.server";
 import { recordId } from "../server/records.server";
 
-const HEADER = ["forecast", "title", "status", "partner", "item_code", "item_description", "uom", "week", "forecast_quantity", "committed_quantity", "shortfall", "surplus", "facility", "resource", "capacity", "under_committed", "over_capacity", "comment"];
+const HEADER = FORECAST_EXPORT_COLUMNS;
 
 /** committed − forecast as [shortfall, surplus], both positive (or blank). */
 function split(gap: string | null): [string, string] {

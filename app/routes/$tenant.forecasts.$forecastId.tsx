@@ -31,6 +31,7 @@ import {
   forecastHeader,
   ForecastError,
   getForecast,
+  importCommitmentCsv,
   importForecastCsv,
   isForecastPlanner,
   publishForecast,
@@ -90,7 +91,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 const HeadSchema = z.object({
-  intent: z.enum(["save", "details", "import", "publish", "respond", "copy", "delete"], { error: "Unknown action: reload the page and try again." }),
+  intent: z.enum(["save", "details", "import", "publish", "respond", "commit-import", "copy", "delete"], { error: "Unknown action: reload the page and try again." }),
   version: VersionSchema,
 });
 const DetailsSchema = z.object({
@@ -195,6 +196,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!result) notFound();
       if ("errors" in result) return fail(result.errors as Errors);
       return done("Your commitment is sent; the planner has been emailed.");
+    }
+    if (intent === "commit-import") {
+      const file = form.get("file");
+      const bytes = file instanceof File && file.size > 0 ? new Uint8Array(await file.arrayBuffer()) : null;
+      const result = await importCommitmentCsv(ctx, id, version, bytes);
+      if (!result) notFound();
+      if ("problems" in result) return fail({ file: "The file has problems; nothing was sent." }, 400, result.problems);
+      if ("errors" in result) return fail({ file: "The file doesn't answer every item and week; nothing was sent." });
+      return done(`Your commitment is sent from the file (${result.rows} item-week(s)); the planner has been emailed.`);
     }
     if (intent === "delete") {
       if (form.get("confirm") !== "yes") {
@@ -594,6 +604,18 @@ export default function ForecastPage() {
               </button>
             </div>
           </Form>
+          <p className="muted">
+            Working in a spreadsheet? <a href={`${f.id}/export.csv`}>Download this forecast as CSV</a>, fill in committed_quantity (and a comment where you need one) for every
+            row, and upload it: it is sent as your commitment.
+          </p>
+          <CsvUploadForm
+            label="Upload commitment"
+            columns="the exported file, or item_code, week, committed_quantity, comment"
+            errors={errors}
+            problems={result?.problems}
+            busy={busy}
+            hidden={{ intent: "commit-import", version: f.version }}
+          />
         </>
       ) : null}
 

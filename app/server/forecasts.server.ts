@@ -29,7 +29,7 @@ import {
   type ForecastStatus,
   type LineCommitment,
 } from "../domain/forecast";
-import { validateForecastCsv, type ForecastImportProblem } from "../domain/forecast-import";
+import { validateCommitmentCsv, validateForecastCsv, type ForecastImportProblem } from "../domain/forecast-import";
 import { compareWeeks, isoWeekOf, type IsoWeek } from "../domain/iso-week";
 import { decodeCursor, pageOf, PAGE_SIZE } from "../domain/keyset";
 import { addDecimals, compareDecimal } from "../domain/po";
@@ -40,7 +40,7 @@ import type { Tx } from "./db.server";
 import { getEnv } from "./env.server";
 import { notFound } from "./http-errors.server";
 import { sendTenantEmail } from "./mail.server";
-import { facilityNames, partnerNames } from "./names.server";
+import { facilityNames, itemNames, partnerNames } from "./names.server";
 import { partnerRecipients, roleRecipients } from "./recipients.server";
 import { StaleRecordError } from "./records.server";
 import { withTenant } from "./tenant.server";
@@ -712,3 +712,36 @@ export async function respondToForecast(
   });
   return { forecast: result.forecast! };
 }
+
+/**
+ * The partner's commitment from a CSV (the forecast's export with committed_quantity filled in):
+ * checked against the forecast's lines, all rows or none with line-numbered problems, then sent as
+ * respondToForecast sends the form (compare-and-set on the version, audit, the planner emailed). The
+ * note sent with the last answer is kept.
+ */
+export async function importCommitmentCsv(
+  ctx: TenantContext,
+  id: string,
+  version: number,
+  bytes: Uint8Array | null,
+): Promise<null | { problems: ForecastImportProblem[] } | { errors: Record<string, string> } | { forecast: Forecast; rows: number }> {
+  if (!ctx.isPartner) throw new ForecastError("The partner's users answer a forecast.", "form", 409);
+  const checked = await withTenant(ctx, async (tx) => {
+    const f = await findForecast(tx, ctx, id, false);
+    if (!f) return null;
+    if (f.version !== version) throw new StaleRecordError("forecast");
+    transition(f.status, "respond");
+    if (!bytes || bytes.length === 0) throw new ForecastError("Choose a CSV file to upload.", "file");
+    const text = decodeTextUpload(bytes);
+    if (text === null) throw new ForecastError("This is not a text (CSV) file. Save the sheet as CSV UTF-8 and upload that.", "file", 415);
+    const lines = await linesOf(tx, ctx, f.id);
+    const codes = await itemNames(tx, ctx.tenantId, [...new Set(lines.map((l) => l.itemId))]);
+    return { note: f.responseNote ?? "", ...validateCommitmentCsv(text, lines.map((l) => ({ id: l.id, itemCode: codes.get(l.itemId)?.code ?? "", week: l.week }))) };
+  });
+  if (!checked) return null;
+  if (checked.problems.length) return { problems: checked.problems };
+  const sent = await respondToForecast(ctx, id, version, { answers: checked.answers, responseNote: checked.note });
+  if (!sent || "errors" in sent) return sent;
+  return { forecast: sent.forecast, rows: checked.answers.length };
+}
+

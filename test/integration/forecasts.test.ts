@@ -2,6 +2,7 @@
 // commitment and its revision, numbering per tenant, optimistic locking, the CSV upload, the mail both
 // ways, and isolation between partners and tenants (in the code, by RLS, and over HTTP).
 import { and, eq, sql } from "drizzle-orm";
+import { csvLine, parseCsv } from "../../app/domain/csv";
 import { addWeeks, isoWeekOf, weekRange } from "../../app/domain/iso-week";
 import { addDecimals } from "../../app/domain/po";
 import type { TenantContext } from "../../app/server/auth.server";
@@ -452,5 +453,45 @@ describe("deleting a draft", () => {
     const refused = await server.post(`/northwind/forecasts/${mine.id}`, metroCookie, { intent: "delete", version: await versionOf(metro, mine.id), confirm: "yes" });
     expect(refused.status).toBe(404);
     expect(await getForecast(metro, mine.id, today())).not.toBeNull();
+  });
+});
+
+describe("a commitment uploaded as CSV", () => {
+  it("takes the partner's filled-in export as its commitment; a file with problems sends nothing (400, by line)", async () => {
+    const deltaCookie = await server.login("filler@delta.test");
+    const f = (await all(delta)).find((x) => x.status === "published")!;
+    expect(f).toBeTruthy();
+    const exported = await (await server.get(`/northwind/forecasts/${f.id}/export.csv`, deltaCookie)).text();
+    const parsed = parseCsv(exported);
+    if (!parsed.ok) throw new Error(parsed.message);
+    const filled = (commit: (r: Record<string, string>, i: number) => string) =>
+      csvLine(parsed.header) + parsed.rows.map((r, i) => csvLine(parsed.header.map((h) => (h === "committed_quantity" ? commit(r.values, i) : h === "comment" && i === 0 ? "=one line short" : r.values[h])))).join("");
+    const upload = (content: string, version: number) =>
+      server.post(`/northwind/forecasts/${f.id}`, deltaCookie, { intent: "commit-import", version }, { multipart: true, files: { file: { name: "c.csv", type: "text/csv", content } } });
+    const version = await versionOf(delta, f.id);
+    // a row with a bad quantity: nothing is sent
+    const bad = await upload(filled((r, i) => (i === 1 ? "12,5" : r.forecast_quantity)), version);
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain("The file has problems; nothing was sent.");
+    expect((await getForecast(delta, f.id, today()))!.forecast.status).toBe("published");
+    // every row at the forecast, the first one short by 1000
+    const before = (await readMailDir(mailDir)).length;
+    const ok = await upload(filled((r, i) => (i === 0 ? addDecimals(r.forecast_quantity, "-1000") : r.forecast_quantity)), version);
+    expect(ok.status).toBe(200);
+    expect(await ok.text()).toContain(`Your commitment is sent from the file (${parsed.rows.length} item-week(s))`);
+    const after = (await getForecast(delta, f.id, today()))!;
+    expect(after.forecast.status).toBe("committed");
+    expect(after.lines.every((l) => l.committedQuantity !== null)).toBe(true);
+    const short = after.lines.filter((l) => Number(l.committedQuantity) < Number(l.quantity));
+    expect(short).toHaveLength(1);
+    expect(short[0].comment).toBe("=one line short");
+    const mail = (await readMailDir(mailDir)).slice(before).filter((m) => m.subject.includes(`committed to forecast ${f.number}`));
+    expect(mail.length).toBeGreaterThan(0);
+    // the same file again, on the old version: someone (this user) answered since
+    expect((await upload(filled((r) => r.forecast_quantity), version)).status).toBe(409);
+    // the planner can't upload a commitment
+    const plannerCookie = await server.login("planner@northwind.test");
+    const refused = await server.post(`/northwind/forecasts/${f.id}`, plannerCookie, { intent: "commit-import", version: after.forecast.version }, { multipart: true, files: { file: { name: "c.csv", type: "text/csv", content: exported } } });
+    expect(refused.status).toBe(404);
   });
 });

@@ -24,7 +24,7 @@ import {
   supersededBy,
   type ForecastEvent,
 } from "../../app/domain/forecast";
-import { FORECAST_CSV_COLUMNS, forecastCsvTemplate, MAX_FORECAST_IMPORT_ROWS, validateForecastCsv } from "../../app/domain/forecast-import";
+import { FORECAST_CSV_COLUMNS, FORECAST_EXPORT_COLUMNS, forecastCsvTemplate, MAX_FORECAST_IMPORT_ROWS, validateCommitmentCsv, validateForecastCsv } from "../../app/domain/forecast-import";
 import { ROLES } from "../../app/domain/permissions";
 import { forecastPublishedEmail, forecastRespondedEmail } from "../../emails/forecast";
 
@@ -430,5 +430,57 @@ describe("the emails", () => {
     const revised = forecastRespondedEmail({ ...base, revised: true, shortWeeks: 0, responseNote: "" });
     expect(revised.subject).toBe("Metro revised its commitment to forecast FC-00007");
     expect(revised.text).toContain("covers the forecast in every week");
+  });
+});
+
+describe("validateCommitmentCsv (the partner's commitment from a file)", () => {
+  const lines = [
+    { id: "l1", itemCode: "FG-COCOA-BAR", week: "2026-W10" },
+    { id: "l2", itemCode: "FG-COCOA-BAR", week: "2026-W11" },
+    { id: "l3", itemCode: "FG-GRANOLA", week: "2026-W10" },
+  ];
+  const head = "item_code,week,committed_quantity,comment\n";
+
+  it("answers every line from a short file, matching codes in any case and weeks in any form", () => {
+    const text = head + "fg-cocoa-bar,2026-W10,100,\nFG-COCOA-BAR,2026W11,0,line down\nFG-GRANOLA,2026-w10,12.5,  two   spaces \n";
+    expect(validateCommitmentCsv(text, lines)).toEqual({
+      problems: [],
+      answers: [
+        { lineId: "l1", committed: "100.000", comment: "" },
+        { lineId: "l2", committed: "0.000", comment: "line down" },
+        { lineId: "l3", committed: "12.500", comment: "two spaces" },
+      ],
+    });
+  });
+
+  it("reads the forecast's own export back, ignoring its other columns and the apostrophe the export put before a formula-like comment", () => {
+    const row = (item: string, week: string, committed: string, comment: string) =>
+      FORECAST_EXPORT_COLUMNS.map((c) => ({ item_code: item, week, committed_quantity: committed, comment, forecast_quantity: "500", forecast: "FC-00001" })[c as string] ?? "").join(",");
+    const text = [FORECAST_EXPORT_COLUMNS.join(","), row("FG-COCOA-BAR", "2026-W10", "400", "'-100: bar line maintenance"), row("FG-COCOA-BAR", "2026-W11", "500", ""), row("FG-GRANOLA", "2026-W10", "0", "")].join("\n");
+    const out = validateCommitmentCsv(text, lines);
+    expect(out.problems).toEqual([]);
+    expect(out.answers[0]).toEqual({ lineId: "l1", committed: "400.000", comment: "-100: bar line maintenance" });
+  });
+
+  it("lists every problem by line and sends nothing: unknown item-weeks, bad quantities, repeats, long comments", () => {
+    const text = head + "FG-COCOA-BAR,2026-W10,-5,\nFG-OJ-1L,2026-W10,1,\nFG-COCOA-BAR,2026-W11,,\nFG-GRANOLA,2026-W10,1," + "x".repeat(201) + "\nfg-granola,2026-W10,2,\n";
+    const out = validateCommitmentCsv(text, lines);
+    expect(out.answers).toEqual([]);
+    expect(out.problems.map((p) => [p.line, p.column])).toEqual([
+      [2, "committed_quantity"],
+      [3, "item_code"],
+      [4, "committed_quantity"],
+      [5, "comment"],
+      [6, "week"],
+    ]);
+    expect(out.problems[1].message).toBe("This forecast has no FG-OJ-1L in 2026-W10.");
+    expect(out.problems[2].message).toBe("Enter the quantity you commit (0 when there is none).");
+    expect(out.problems[4].message).toContain("Lines 5 and 6 both answer FG-GRANOLA in 2026-W10");
+  });
+
+  it("requires every item-week of the forecast, and the three columns it needs", () => {
+    const out = validateCommitmentCsv(head + "FG-COCOA-BAR,2026-W10,1,\n", lines);
+    expect(out.problems).toEqual([{ line: 1, message: "The file leaves out 2 item-week(s) of the forecast: FG-COCOA-BAR 2026-W11, FG-GRANOLA 2026-W10. Answer every one (0 when you commit none)." }]);
+    expect(validateCommitmentCsv("item_code,week,quantity\nFG-COCOA-BAR,2026-W10,1\n", lines).problems[0].message).toMatch(/^Missing column: committed_quantity/);
   });
 });
