@@ -121,3 +121,30 @@ test("a planner deletes a draft it no longer needs, after ticking the confirmati
   await expect(page.getByRole("status")).toHaveText(`Draft ${number} deleted.`);
   await expect(page.getByTestId(`status-${number}`)).toHaveCount(0);
 });
+
+test("a contract filler fills in the forecast's CSV in a spreadsheet and uploads it as its commitment", async ({ page }) => {
+  await signIn(page, "filler@delta.test");
+  await gotoReady(page, "/northwind/forecasts?status=published");
+  await page.getByRole("link", { name: /^FC-\d+$/ }).first().click();
+  await expect(page).toHaveURL(/\/northwind\/forecasts\/[0-9a-f-]{36}$/);
+  await page.waitForFunction(() => Object.keys(document.documentElement).some((k) => k.startsWith("__reactProps")));
+  await expect(page.getByTestId("forecast-status")).toHaveText("Awaiting your commitment");
+  // the spreadsheet: the page's own download, committed_quantity filled with the forecast
+  const exported = await (await page.request.get(`${page.url()}/export.csv`)).text();
+  const [header, ...rows] = exported.trim().split("\r\n");
+  const cols = header.split(",");
+  expect(cols).toContain("committed_quantity");
+  const csv = [
+    "item_code,week,committed_quantity",
+    ...rows.map((r) => {
+      // item_code and week come before any quoted free text in the export, the forecast quantity too
+      const cells = r.match(/("([^"]|"")*"|[^,]*)(,|$)/g)!.map((c) => c.replace(/,$/, ""));
+      return [cells[cols.indexOf("item_code")], cells[cols.indexOf("week")], cells[cols.indexOf("forecast_quantity")]].join(",");
+    }),
+  ].join("\n");
+  const form = page.getByRole("form", { name: "Upload commitment" });
+  await form.locator('input[type="file"]').setInputFiles({ name: "commitment.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await form.getByRole("button", { name: "Upload", exact: true }).click();
+  await expect(page.getByRole("status")).toContainText(`Your commitment is sent from the file (${rows.length} item-week(s))`);
+  await expect(page.getByTestId("forecast-status")).toHaveText("Committed");
+});
