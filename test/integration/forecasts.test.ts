@@ -23,7 +23,7 @@ import {
 import { StaleRecordError } from "../../app/server/records.server";
 import { auditLog, forecastLines, forecasts, items, partners } from "../../drizzle/schema";
 import { setupTestDatabase } from "../helpers/db";
-import { asAppRole, contextFor, readMailDir, rowsOf, useTempMailDir } from "../helpers/factories";
+import { asAppRole, contextFor, pgFailure, readMailDir, rowsOf, useTempMailDir } from "../helpers/factories";
 import { startTestServer, type TestServer } from "../helpers/http";
 
 let database: Database;
@@ -299,6 +299,34 @@ describe("isolation", () => {
       asAppRole(database, asDelta, (tx) => tx.insert(forecasts).values({ tenantId: delta.tenantId, number: "FC-99999", partnerId: ids.metro, status: "published" })),
     ).rejects.toThrow();
     await expect(asAppRole(database, asDelta, (tx) => tx.update(forecasts).set({ status: "draft" }).where(eq(forecasts.partnerId, ids.delta)).returning())).rejects.toThrow();
+  });
+
+  it("lets a partner's database role change only its answer, whatever the code asks (triggers, 42501)", async () => {
+    const asDelta = { "app.tenant_id": delta.tenantId, "app.partner_id": delta.partnerId! };
+    const mine = (await all(delta)).find((f) => f.status === "published" || f.status === "committed")!;
+    const [line] = await owner((db) => db.select().from(forecastLines).where(and(eq(forecastLines.tenantId, delta.tenantId), eq(forecastLines.forecastId, mine.id))).limit(1));
+    const refused = (fn: (tx: Parameters<Parameters<typeof asAppRole>[2]>[0]) => Promise<unknown>) => pgFailure(asAppRole(database, asDelta, fn));
+    const byId = and(eq(forecastLines.tenantId, delta.tenantId), eq(forecastLines.id, line.id));
+    // the forecast quantity, the week, the item: refused; the commitment and comment: allowed
+    expect((await refused((tx) => tx.update(forecastLines).set({ quantity: "1" }).where(byId))).code).toBe("42501");
+    expect((await refused((tx) => tx.update(forecastLines).set({ week: "2099-W01" }).where(byId))).code).toBe("42501");
+    expect((await refused((tx) => tx.update(forecastLines).set({ itemId: ids.oj }).where(byId))).code).toBe("42501");
+    const ok = await asAppRole(database, asDelta, (tx) => tx.update(forecastLines).set({ committedQuantity: line.quantity, comment: "fine" }).where(byId).returning());
+    expect(ok).toHaveLength(1);
+    // no lines added or removed
+    expect((await refused((tx) => tx.delete(forecastLines).where(byId))).code).toBe("42501");
+    expect(
+      (await refused((tx) => tx.insert(forecastLines).values({ tenantId: delta.tenantId, forecastId: mine.id, partnerId: ids.delta, itemId: line.itemId, week: "2099-W02", quantity: "5" }))).code,
+    ).toBe("42501");
+    // the forecast: what the planner wrote stays; answering is allowed
+    const f = and(eq(forecasts.tenantId, delta.tenantId), eq(forecasts.id, mine.id));
+    expect((await refused((tx) => tx.update(forecasts).set({ title: "mine now" }).where(f))).code).toBe("42501");
+    expect((await refused((tx) => tx.update(forecasts).set({ status: "superseded" }).where(f))).code).toBe("42501");
+    expect((await refused((tx) => tx.delete(forecasts).where(f))).code).toBe("42501");
+    expect(await asAppRole(database, asDelta, (tx) => tx.update(forecasts).set({ responseNote: "noted" }).where(f).returning())).toHaveLength(1);
+    // staff are not affected
+    const asPlanner = { "app.tenant_id": planner.tenantId };
+    expect(await asAppRole(database, asPlanner, (tx) => tx.update(forecastLines).set({ comment: "" }).where(byId).returning())).toHaveLength(1);
   });
 
   it("keeps tenants apart", async () => {
