@@ -4,7 +4,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction, SerializeFrom } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import { z } from "zod";
 import { moveFocus } from "../components/keyboard-grid";
 import { TrendChart } from "../components/charts";
@@ -626,6 +626,34 @@ export default function ForecastPage() {
 
 type View = SerializeFrom<typeof loader>["view"];
 
+/**
+ * One labelled row of a side-by-side table: a cell per week, then the total when one is given (null:
+ * an empty total cell). `lead` is the row group's heading, on the group's first row.
+ */
+function WeekRow<T extends { week: string }>(props: {
+  lead?: ReactNode;
+  label: string;
+  cells: readonly T[];
+  value: (cell: T) => ReactNode;
+  cellClass?: (cell: T) => string | undefined;
+  cellTitle?: (cell: T) => string | undefined;
+  total?: ReactNode;
+  testId?: string;
+}) {
+  return (
+    <tr data-testid={props.testId}>
+      {props.lead}
+      <th scope="row">{props.label}</th>
+      {props.cells.map((c) => (
+        <td key={c.week} style={num} className={props.cellClass?.(c)} title={props.cellTitle?.(c)}>
+          {props.value(c)}
+        </td>
+      ))}
+      {props.total === undefined ? null : <td style={num}>{props.total}</td>}
+    </tr>
+  );
+}
+
 function SideBySideView({ view, isPartner }: { view: View; isPartner: boolean }) {
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
@@ -656,92 +684,57 @@ function SideBySideView({ view, isPartner }: { view: View; isPartner: boolean })
           </thead>
           {view.rows.map((row) => (
             <tbody key={row.item.id} data-testid={`side-${row.item.code}`}>
-              <tr>
-                <th scope="rowgroup" rowSpan={4} style={itemHead}>
-                  {row.item.code}
-                  <div className="muted" style={{ fontWeight: 400 }}>
-                    {row.item.description}
-                  </div>
-                  <div className="muted" style={{ fontWeight: 400 }}>
-                    {row.route ? `${row.route.facilityName} · ${row.route.resource}` : "no resource set"}
-                  </div>
-                </th>
-                <th scope="row">Forecast</th>
-                {row.cells.map((c) => (
-                  <td key={c.week} style={num}>
-                    {q(c.forecast)}
-                  </td>
-                ))}
-                <td style={num}>{q(row.totals.forecast)}</td>
-              </tr>
-              <tr data-testid={`committed-${row.item.code}`}>
-                <th scope="row">Committed</th>
-                {row.cells.map((c) => (
-                  <td key={c.week} style={num} className={c.underCommitted ? "bad" : undefined} title={c.comment || (c.underCommitted ? "Below the forecast" : undefined)}>
-                    {q(c.committed)}
-                    {c.comment ? " *" : ""}
-                  </td>
-                ))}
-                <td style={num}>{q(row.totals.committed)}</td>
-              </tr>
-              <tr>
-                <th scope="row">Gap</th>
-                {row.cells.map((c) => (
-                  <td key={c.week} style={num} className={c.gap?.startsWith("-") ? "bad" : undefined}>
-                    {signed(c.gap)}
-                  </td>
-                ))}
-                <td style={num}>{signed(row.totals.gap)}</td>
-              </tr>
-              <tr>
-                <th scope="row">Capacity</th>
-                {row.cells.map((c) => (
-                  <td
-                    key={c.week}
-                    style={num}
-                    className={c.overCapacity ? "bad" : "muted"}
-                    title={c.overCapacity ? "The forecast on this resource is above its declared capacity" : c.noCapacity ? "No capacity declared for this week" : undefined}
-                  >
-                    {q(c.capacity)}
-                  </td>
-                ))}
-                <td />
-              </tr>
+              <WeekRow
+                lead={
+                  <th scope="rowgroup" rowSpan={4} style={itemHead}>
+                    {row.item.code}
+                    <div className="muted" style={{ fontWeight: 400 }}>
+                      {row.item.description}
+                    </div>
+                    <div className="muted" style={{ fontWeight: 400 }}>
+                      {row.route ? `${row.route.facilityName} · ${row.route.resource}` : "no resource set"}
+                    </div>
+                  </th>
+                }
+                label="Forecast"
+                cells={row.cells}
+                value={(c) => q(c.forecast)}
+                total={q(row.totals.forecast)}
+              />
+              <WeekRow
+                testId={`committed-${row.item.code}`}
+                label="Committed"
+                cells={row.cells}
+                value={(c) => `${q(c.committed)}${c.comment ? " *" : ""}`}
+                cellClass={(c) => (c.underCommitted ? "bad" : undefined)}
+                cellTitle={(c) => c.comment || (c.underCommitted ? "Below the forecast" : undefined)}
+                total={q(row.totals.committed)}
+              />
+              <WeekRow label="Gap" cells={row.cells} value={(c) => signed(c.gap)} cellClass={(c) => (c.gap?.startsWith("-") ? "bad" : undefined)} total={signed(row.totals.gap)} />
+              <WeekRow
+                label="Capacity"
+                cells={row.cells}
+                value={(c) => q(c.capacity)}
+                cellClass={(c) => (c.overCapacity ? "bad" : "muted")}
+                cellTitle={(c) => (c.overCapacity ? "The forecast on this resource is above its declared capacity" : c.noCapacity ? "No capacity declared for this week" : undefined)}
+                total={null}
+              />
             </tbody>
           ))}
           <tbody data-testid="side-totals">
-            <tr>
-              <th scope="rowgroup" rowSpan={3}>
-                All items
-              </th>
-              <th scope="row">Forecast</th>
-              {view.totals.map((t) => (
-                <td key={t.week} style={num}>
-                  <strong>{q(t.forecast)}</strong>
-                </td>
-              ))}
-              <td style={num}>
-                <strong>{q(view.summary.forecast)}</strong>
-              </td>
-            </tr>
-            <tr>
-              <th scope="row">Committed</th>
-              {view.totals.map((t) => (
-                <td key={t.week} style={num} className={t.underCommitted ? "bad" : undefined}>
-                  {q(t.committed)}
-                </td>
-              ))}
-              <td style={num}>{q(view.summary.committed)}</td>
-            </tr>
-            <tr>
-              <th scope="row">Capacity</th>
-              {view.totals.map((t) => (
-                <td key={t.week} style={num} className={t.overCapacity ? "bad" : "muted"}>
-                  {q(t.capacity)}
-                </td>
-              ))}
-              <td />
-            </tr>
+            <WeekRow
+              lead={
+                <th scope="rowgroup" rowSpan={3}>
+                  All items
+                </th>
+              }
+              label="Forecast"
+              cells={view.totals}
+              value={(t) => <strong>{q(t.forecast)}</strong>}
+              total={<strong>{q(view.summary.forecast)}</strong>}
+            />
+            <WeekRow label="Committed" cells={view.totals} value={(t) => q(t.committed)} cellClass={(t) => (t.underCommitted ? "bad" : undefined)} total={q(view.summary.committed)} />
+            <WeekRow label="Capacity" cells={view.totals} value={(t) => q(t.capacity)} cellClass={(t) => (t.overCapacity ? "bad" : "muted")} total={null} />
           </tbody>
         </table>
       </div>
@@ -773,39 +766,25 @@ function SideBySideView({ view, isPartner }: { view: View; isPartner: boolean })
               </thead>
               {view.resources.map((r) => (
                 <tbody key={r.key}>
-                  <tr>
-                    <th scope="rowgroup" rowSpan={3} style={itemHead}>
-                      {r.resource}
-                      <div className="muted" style={{ fontWeight: 400 }}>
-                        {r.facilityName}
-                      </div>
-                      <div className="muted" style={{ fontWeight: 400 }}>
-                        {r.itemCodes.join(", ")}
-                      </div>
-                    </th>
-                    <th scope="row">Forecast</th>
-                    {r.weeks.map((w) => (
-                      <td key={w.week} style={num} className={w.overCapacity ? "bad" : undefined}>
-                        {q(w.forecast)}
-                      </td>
-                    ))}
-                  </tr>
-                  <tr>
-                    <th scope="row">Committed</th>
-                    {r.weeks.map((w) => (
-                      <td key={w.week} style={num} className={w.committedOverCapacity ? "bad" : undefined}>
-                        {q(w.committed)}
-                      </td>
-                    ))}
-                  </tr>
-                  <tr>
-                    <th scope="row">Capacity</th>
-                    {r.weeks.map((w) => (
-                      <td key={w.week} style={num} className="muted">
-                        {q(w.capacity)}
-                      </td>
-                    ))}
-                  </tr>
+                  <WeekRow
+                    lead={
+                      <th scope="rowgroup" rowSpan={3} style={itemHead}>
+                        {r.resource}
+                        <div className="muted" style={{ fontWeight: 400 }}>
+                          {r.facilityName}
+                        </div>
+                        <div className="muted" style={{ fontWeight: 400 }}>
+                          {r.itemCodes.join(", ")}
+                        </div>
+                      </th>
+                    }
+                    label="Forecast"
+                    cells={r.weeks}
+                    value={(w) => q(w.forecast)}
+                    cellClass={(w) => (w.overCapacity ? "bad" : undefined)}
+                  />
+                  <WeekRow label="Committed" cells={r.weeks} value={(w) => q(w.committed)} cellClass={(w) => (w.committedOverCapacity ? "bad" : undefined)} />
+                  <WeekRow label="Capacity" cells={r.weeks} value={(w) => q(w.capacity)} cellClass={() => "muted"} />
                 </tbody>
               ))}
             </table>
