@@ -964,6 +964,8 @@ export const forecasts = pgTable(
     respondedAt: timestamp("responded_at", { withTimezone: true }),
     respondedBy: uuid("responded_by"),
     responseNote: text("response_note").notNull().default(""),
+    // the last answer was recorded by a planner for the partner (its commitment sent another way)
+    respondedOnBehalf: boolean("responded_on_behalf").notNull().default(false),
     version: integer("version").notNull().default(1),
     createdBy: uuid("created_by"),
     createdAt: createdAt(),

@@ -55,3 +55,25 @@ export function forecastRespondedEmail(
     }),
   };
 }
+
+/** A planner recorded the partner's commitment for it (sent by phone or email): the partner's users see what was entered. */
+export function forecastRecordedEmail(
+  data: ForecastMailFacts & { revised: boolean; forecast: string; committed: string; shortWeeks: number; responseNote: string; responderName: string },
+): RenderedEmail {
+  const subject = `${data.tenantName} recorded your commitment to forecast ${data.number}`;
+  return {
+    template: "forecast-recorded",
+    subject,
+    ...layout({
+      title: subject,
+      paragraphs: [
+        `${data.responderName} of ${data.tenantName} ${data.revised ? "revised" : "recorded"} the commitment of ${data.partnerName} to forecast ${named(data)} (${data.firstWeek} to ${data.lastWeek}) on your behalf.`,
+        `Forecast ${data.forecast}, committed ${data.committed} in total${data.shortWeeks ? `, below the forecast in ${data.shortWeeks} item-week(s)` : ""}.`,
+        ...(data.responseNote ? [`Note recorded with it: ${data.responseNote}`] : []),
+        "If this is not what you agreed, open the forecast and revise the commitment yourself.",
+      ],
+      action: { label: "Check the commitment", url: data.url },
+    }),
+  };
+}
+

@@ -72,6 +72,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       publishedAt: f.publishedAt,
       respondedAt: f.respondedAt,
       responseNote: f.responseNote,
+      respondedOnBehalf: f.respondedOnBehalf,
       createdAt: f.createdAt,
     },
     partnerName: found.partnerName,
@@ -85,7 +86,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     tenantName: ctx.tenantName,
     canEdit: planner && status === "draft",
     canCopy: planner,
-    canRespond: ctx.isPartner && (status === "published" || status === "committed"),
+    // the partner answers; a planner may record its answer for it
+    canRespond: (ctx.isPartner || planner) && (status === "published" || status === "committed"),
     currentWeek: isoWeekOf(today()),
   });
 }
@@ -133,8 +135,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return fail({ form: head.error.issues[0]?.message ?? "Reload the page and try again." });
     }
     const { intent, version } = head.data;
-    // planners change and publish; the partner's users answer; anyone else finds nothing here
-    if (PLANNER_INTENTS.has(intent) ? !isForecastPlanner(ctx) : !ctx.isPartner) notFound();
+    // planners change and publish; the partner's users answer (a planner may record their answer); anyone else finds nothing here
+    if (PLANNER_INTENTS.has(intent) ? !isForecastPlanner(ctx) : !ctx.isPartner && !isForecastPlanner(ctx)) notFound();
     const now = today();
 
     if (intent === "save") {
@@ -195,7 +197,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const result = await respondToForecast(ctx, id, version, { answers: answer.answers, responseNote: note.data });
       if (!result) notFound();
       if ("errors" in result) return fail(result.errors as Errors);
-      return done("Your commitment is sent; the planner has been emailed.");
+      return done(ctx.isPartner ? "Your commitment is sent; the planner has been emailed." : "The commitment is recorded for the partner; its users have been emailed.");
     }
     if (intent === "commit-import") {
       const file = form.get("file");
@@ -204,7 +206,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!result) notFound();
       if ("problems" in result) return fail({ file: "The file has problems; nothing was sent." }, 400, result.problems);
       if ("errors" in result) return fail({ file: "The file doesn't answer every item and week; nothing was sent." });
-      return done(`Your commitment is sent from the file (${result.rows} item-week(s)); the planner has been emailed.`);
+      return done(
+        ctx.isPartner
+          ? `Your commitment is sent from the file (${result.rows} item-week(s)); the planner has been emailed.`
+          : `The commitment is recorded for the partner from the file (${result.rows} item-week(s)); its users have been emailed.`,
+      );
     }
     if (intent === "delete") {
       if (form.get("confirm") !== "yes") {
@@ -297,7 +303,13 @@ export default function ForecastPage() {
         <dt>Published</dt>
         <dd>{f.publishedAt ? `${f.publishedAt.slice(0, 16).replace("T", " ")}${data.people.publishedBy ? ` by ${data.people.publishedBy}` : ""}` : "not yet"}</dd>
         <dt>Committed</dt>
-        <dd>{f.respondedAt ? `${f.respondedAt.slice(0, 16).replace("T", " ")}${data.people.respondedBy ? ` by ${data.people.respondedBy}` : ""}` : "not yet"}</dd>
+        <dd data-testid="responded">
+          {f.respondedAt
+            ? `${f.respondedAt.slice(0, 16).replace("T", " ")}${data.people.respondedBy ? ` by ${data.people.respondedBy}` : ""}${
+                f.respondedOnBehalf ? (isPartner ? `, recorded by ${data.tenantName} on your behalf` : ` for ${partnerName}`) : ""
+              }`
+            : "not yet"}
+        </dd>
         {f.note ? (
           <>
             <dt>Note</dt>
@@ -504,11 +516,23 @@ export default function ForecastPage() {
 
       {canRespond ? (
         <>
-          <h2>{f.status === "committed" ? "Revise your commitment" : "Your commitment"}</h2>
-          <p className="muted">
-            Enter the quantity you commit for each item and week (0 when none) and, where it differs from the forecast, why. The capacity you declared for the item's line is shown
-            beside it.
-          </p>
+          {isPartner ? (
+            <>
+              <h2>{f.status === "committed" ? "Revise your commitment" : "Your commitment"}</h2>
+              <p className="muted">
+                Enter the quantity you commit for each item and week (0 when none) and, where it differs from the forecast, why. The capacity you declared for the item's line is
+                shown beside it.
+              </p>
+            </>
+          ) : (
+            <>
+              <h2>{f.status === "committed" ? `Revise ${partnerName}'s commitment` : `Record ${partnerName}'s commitment`}</h2>
+              <p className="muted">
+                When {partnerName} sends its commitment another way (phone, email), enter it here for them: the forecast shows it was recorded on their behalf, and their users
+                are emailed what you entered so they can correct it.
+              </p>
+            </>
+          )}
           <Form method="post" noValidate aria-label="Commitment" ref={commitForm}>
             <input type="hidden" name="version" value={f.version} />
             <div className="table-scroll">

@@ -6,7 +6,7 @@
 // every query (row-level security is the second wall), compare-and-set on the forecast's version.
 import { and, asc, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import { capacityDeclarations, forecastLines, forecasts, itemResources, items, partners, poLines, users } from "../../drizzle/schema";
-import { forecastPublishedEmail, forecastRespondedEmail } from "../../emails/forecast";
+import { forecastPublishedEmail, forecastRecordedEmail, forecastRespondedEmail } from "../../emails/forecast";
 import { decodeTextUpload } from "../domain/csv";
 import {
   canManageForecasts,
@@ -635,10 +635,17 @@ export async function publishForecast(ctx: TenantContext, id: string, version: n
 
 // ---------- the partner answers ----------
 
+/** The partner's users answer; a planner may record the answer for the partner (sent another way). */
+function assertCanAnswer(ctx: TenantContext) {
+  if (!ctx.isPartner && !isForecastPlanner(ctx)) throw new ForecastError("The partner's users answer a forecast; a planner may record their answer.", "form", 409);
+}
+
 /**
  * The partner's users commit a quantity per line (every line, 0 for none), with optional comments and
  * a note; they may revise it while the forecast is current. The planner who published is emailed
  * after the change commits (in a tenant-wide step: the tenant's staff are hidden from a partner).
+ * A planner may record the commitment on the partner's behalf (it phoned or emailed it): the forecast
+ * says so, the audit log names the planner, and the partner's users are emailed what was recorded.
  */
 export async function respondToForecast(
   ctx: TenantContext,
@@ -646,7 +653,8 @@ export async function respondToForecast(
   version: number,
   input: { answers: LineCommitment[]; responseNote: string },
 ): Promise<null | { errors: Record<string, string> } | { forecast: Forecast }> {
-  if (!ctx.isPartner) throw new ForecastError("The partner's users answer a forecast.", "form", 409);
+  assertCanAnswer(ctx);
+  const onBehalf = !ctx.isPartner;
   const result = await withTenant(ctx, async (tx) => {
     const f = await lockForecast(tx, ctx, id, version);
     if (!f) return null;
@@ -668,7 +676,7 @@ export async function respondToForecast(
         .where(and(eq(forecastLines.tenantId, ctx.tenantId), eq(forecastLines.forecastId, f.id), eq(forecastLines.id, l.id)));
     }
     const revised = f.status === "committed";
-    const after = await bump(tx, ctx, f, { status, respondedAt: new Date(), respondedBy: ctx.userId, responseNote: input.responseNote });
+    const after = await bump(tx, ctx, f, { status, respondedAt: new Date(), respondedBy: ctx.userId, responseNote: input.responseNote, respondedOnBehalf: onBehalf });
     const forecastTotal = total(lines.map((l) => l.quantity));
     const committedTotal = total(lines.map((l) => answerOf.get(l.id)!.committed));
     const shortWeeks = lines.filter((l) => compareDecimal(answerOf.get(l.id)!.committed, l.quantity) < 0).length;
@@ -678,14 +686,14 @@ export async function respondToForecast(
       entityId: f.id,
       partnerId: f.partnerId,
       before: { status: f.status, committed: revised ? total(lines.map((l) => l.committedQuantity)) : null },
-      after: { status, forecast: forecastTotal, committed: committedTotal, shortWeeks, note: input.responseNote },
+      after: { status, forecast: forecastTotal, committed: committedTotal, shortWeeks, note: input.responseNote, ...(onBehalf ? { onBehalfOfPartner: true } : {}) },
     });
     const weeks = [...new Set(lines.map((l) => l.week))].sort();
     return {
       forecast: after,
       mail: {
         tenantName: ctx.tenantName,
-        partnerName: ctx.partnerName ?? "",
+        partnerName: onBehalf ? ((await partnerNames(tx, ctx.tenantId, [f.partnerId])).get(f.partnerId) ?? "") : (ctx.partnerName ?? ""),
         number: after.number,
         title: after.title,
         firstWeek: weeks[0],
@@ -706,6 +714,12 @@ export async function respondToForecast(
   const mail = result.mail!;
   const publishedBy = result.forecast!.publishedBy;
   await withTenant({ tenantId: ctx.tenantId, partnerId: null, userId: ctx.userId }, async (tx) => {
+    if (onBehalf) {
+      // the partner learns what was recorded for it, and may revise it
+      const to = await partnerRecipients(tx, ctx.tenantId, result.forecast!.partnerId);
+      for (const address of to) await sendTenantEmail(tx, ctx.tenantId, address, forecastRecordedEmail(mail));
+      return;
+    }
     const staff = await roleRecipients(tx, ctx.tenantId, ["admin", "planner"]);
     const publisher = staff.find((s) => s.userId === publishedBy);
     for (const address of publisher ? [publisher.email] : staff.map((s) => s.email)) await sendTenantEmail(tx, ctx.tenantId, address, forecastRespondedEmail(mail));
@@ -725,7 +739,7 @@ export async function importCommitmentCsv(
   version: number,
   bytes: Uint8Array | null,
 ): Promise<null | { problems: ForecastImportProblem[] } | { errors: Record<string, string> } | { forecast: Forecast; rows: number }> {
-  if (!ctx.isPartner) throw new ForecastError("The partner's users answer a forecast.", "form", 409);
+  assertCanAnswer(ctx);
   const checked = await withTenant(ctx, async (tx) => {
     const f = await findForecast(tx, ctx, id, false);
     if (!f) return null;

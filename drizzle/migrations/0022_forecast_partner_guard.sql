@@ -4,7 +4,8 @@
 -- These triggers do: with app.partner_id set, a forecast's lines keep their item, week and forecast
 -- quantity (only committed_quantity and comment change), no line is added or removed, and the
 -- forecast itself keeps what the planner wrote (only the answer: status to committed, responded_at,
--- responded_by, response_note, version, updated_at). Staff and the owner are not affected.
+-- responded_by, response_note, version, updated_at, and clearing responded_on_behalf, a column 0023
+-- adds). Staff and the owner are not affected.
 CREATE OR REPLACE FUNCTION forecast_partner_guard() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
@@ -21,7 +22,9 @@ BEGIN
     END IF;
   ELSIF (OLD.tenant_id, OLD.id, OLD.number, OLD.partner_id, OLD.title, OLD.note, OLD.published_at, OLD.published_by, OLD.created_by, OLD.created_at)
         IS DISTINCT FROM (NEW.tenant_id, NEW.id, NEW.number, NEW.partner_id, NEW.title, NEW.note, NEW.published_at, NEW.published_by, NEW.created_by, NEW.created_at)
-        OR (NEW.status IS DISTINCT FROM OLD.status AND NEW.status <> 'committed') THEN
+        OR (NEW.status IS DISTINCT FROM OLD.status AND NEW.status <> 'committed')
+        -- responded_on_behalf (0023): a partner's own answer clears it, never sets it
+        OR (NEW.responded_on_behalf AND NOT OLD.responded_on_behalf) THEN
     RAISE EXCEPTION 'a partner may only answer a forecast' USING ERRCODE = '42501';
   END IF;
   RETURN NEW;

@@ -216,8 +216,8 @@ describe("a forecast from draft to commitment", () => {
     expect(last.subject).toBe("Metro Production Services revised its commitment to forecast FC-00006");
     // a stale answer is refused
     await expect(respondToForecast(metro, id, after.forecast.version, { answers, responseNote: "" })).rejects.toBeInstanceOf(StaleRecordError);
-    // the planner can't answer for the partner
-    await expect(respondToForecast(planner, id, after.forecast.version + 1, { answers, responseNote: "" })).rejects.toBeInstanceOf(ForecastError);
+    // a director reads forecasts but can't answer for the partner (a planner may: below)
+    await expect(respondToForecast(director, id, after.forecast.version + 1, { answers, responseNote: "" })).rejects.toBeInstanceOf(ForecastError);
   });
 
   it("copies a published forecast to a new draft, and audits every step", async () => {
@@ -517,9 +517,56 @@ describe("a commitment uploaded as CSV", () => {
     expect(mail.length).toBeGreaterThan(0);
     // the same file again, on the old version: someone (this user) answered since
     expect((await upload(filled((r) => r.forecast_quantity), version)).status).toBe(409);
-    // the planner can't upload a commitment
-    const plannerCookie = await server.login("planner@northwind.test");
-    const refused = await server.post(`/northwind/forecasts/${f.id}`, plannerCookie, { intent: "commit-import", version: after.forecast.version }, { multipart: true, files: { file: { name: "c.csv", type: "text/csv", content: exported } } });
+    // a director reads forecasts but neither answers nor records answers
+    const directorCookie = await server.login("director@northwind.test");
+    const refused = await server.post(`/northwind/forecasts/${f.id}`, directorCookie, { intent: "commit-import", version: after.forecast.version }, { multipart: true, files: { file: { name: "c.csv", type: "text/csv", content: exported } } });
     expect(refused.status).toBe(404);
   });
 });
+
+describe("a commitment recorded by a planner for the partner", () => {
+  it("records it on the partner's behalf, says so to both sides and emails the partner's users; the partner's own revision clears the mark", async () => {
+    // a fresh forecast to Delta, published
+    const weeks = weekRange(next(), 2);
+    const draft = (await createForecast(planner, { partnerId: ids.delta, title: "by phone", note: "", weeks })).forecast;
+    const grid = (await getForecast(planner, draft.id, today()))!.lines;
+    const saved = await saveForecastGrid(planner, draft.id, draft.version, {
+      itemIds: [...new Set(grid.map((l) => l.itemId))],
+      weeks,
+      cells: grid.map((l) => ({ itemId: l.itemId, week: l.week, quantity: "10" })),
+      added: null,
+    });
+    const published = await publishForecast(planner, draft.id, saved!.version, today());
+    const f = published!.forecast;
+    const lines = (await getForecast(planner, f.id, today()))!.lines;
+    const before = (await readMailDir(mailDir)).length;
+    const recorded = await respondToForecast(planner, f.id, f.version, {
+      answers: lines.map((l) => ({ lineId: l.id, committed: "7", comment: l === lines[0] ? "said on the phone" : "" })),
+      responseNote: "Agreed with Dana by phone",
+    });
+    expect(recorded && "forecast" in recorded && recorded.forecast).toMatchObject({ status: "committed", respondedOnBehalf: true, respondedBy: planner.userId });
+    const mail = (await readMailDir(mailDir)).slice(before);
+    expect(mail.map((m) => m.subject)).toEqual(mail.map(() => `Northwind Foods recorded your commitment to forecast ${f.number}`));
+    expect(mail.map((m) => m.to).sort()).toEqual(["filler@delta.test"]);
+    expect(mail[0].body).toContain("on your behalf");
+    const [audit] = await owner((db) => db.select().from(auditLog).where(and(eq(auditLog.tenantId, planner.tenantId), eq(auditLog.entityId, f.id), eq(auditLog.action, "forecast.committed"))));
+    expect(audit.after).toMatchObject({ onBehalfOfPartner: true });
+    expect(audit.actorUserId).toBe(planner.userId);
+    // the page says so to each side
+    const plannerCookie = await server.login("planner@northwind.test");
+    expect(await (await server.get(`/northwind/forecasts/${f.id}`, plannerCookie)).text()).toMatch(/by Priya Planner for Delta Co-Packers/);
+    const deltaCookie = await server.login("filler@delta.test");
+    expect(await (await server.get(`/northwind/forecasts/${f.id}`, deltaCookie)).text()).toContain("recorded by Northwind Foods on your behalf");
+    // Delta revises it itself: no longer on its behalf, and the planner is told
+    const v = await versionOf(delta, f.id);
+    const revised = await respondToForecast(delta, f.id, v, { answers: lines.map((l) => ({ lineId: l.id, committed: "5", comment: "" })), responseNote: "" });
+    expect(revised && "forecast" in revised && revised.forecast).toMatchObject({ respondedOnBehalf: false, respondedBy: delta.userId });
+    // over HTTP, a planner's recorded answer is a 200; a director's a 404
+    const form = (version: number) => ({ intent: "respond", version, ...Object.fromEntries(lines.map((l) => [`c.${l.id}`, "3"])) });
+    expect((await server.post(`/northwind/forecasts/${f.id}`, plannerCookie, form(await versionOf(planner, f.id)))).status).toBe(200);
+    expect((await getForecast(planner, f.id, today()))!.forecast.respondedOnBehalf).toBe(true);
+    const directorCookie = await server.login("director@northwind.test");
+    expect((await server.post(`/northwind/forecasts/${f.id}`, directorCookie, form(await versionOf(planner, f.id)))).status).toBe(404);
+  });
+});
+

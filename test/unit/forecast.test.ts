@@ -26,7 +26,7 @@ import {
 } from "../../app/domain/forecast";
 import { FORECAST_CSV_COLUMNS, FORECAST_EXPORT_COLUMNS, forecastCsvTemplate, MAX_FORECAST_IMPORT_ROWS, validateCommitmentCsv, validateForecastCsv } from "../../app/domain/forecast-import";
 import { ROLES } from "../../app/domain/permissions";
-import { forecastPublishedEmail, forecastRespondedEmail } from "../../emails/forecast";
+import { forecastPublishedEmail, forecastRecordedEmail, forecastRespondedEmail } from "../../emails/forecast";
 
 const TODAY = "2026-03-04"; // a Wednesday in 2026-W10
 const A = "11111111-1111-4111-8111-111111111111";
@@ -430,6 +430,19 @@ describe("the emails", () => {
     const revised = forecastRespondedEmail({ ...base, revised: true, shortWeeks: 0, responseNote: "" });
     expect(revised.subject).toBe("Metro revised its commitment to forecast FC-00007");
     expect(revised.text).toContain("covers the forecast in every week");
+  });
+
+  it("tells the partner's users what a planner recorded on their behalf, and that they may revise it", () => {
+    const base = { ...facts, revised: false, forecast: "1000", committed: "900", shortWeeks: 2, responseNote: "Agreed <by phone>", responderName: "Priya Planner" };
+    const mail = forecastRecordedEmail(base);
+    expect(mail.template).toBe("forecast-recorded");
+    expect(mail.subject).toBe("Northwind Foods recorded your commitment to forecast FC-00007");
+    expect(mail.text).toContain("Priya Planner of Northwind Foods recorded the commitment of Metro to forecast FC-00007 (<b>Q3</b>) (2026-W11 to 2026-W18) on your behalf.");
+    expect(mail.text).toContain("Forecast 1000, committed 900 in total, below the forecast in 2 item-week(s).");
+    expect(mail.text).toContain("Note recorded with it: Agreed <by phone>");
+    expect(mail.text).toContain("revise the commitment yourself");
+    expect(mail.html).not.toContain("<by phone>");
+    expect(forecastRecordedEmail({ ...base, revised: true, shortWeeks: 0, responseNote: "" }).text).toMatch(/revised the commitment of Metro[\s\S]*committed 900 in total\./);
   });
 });
 

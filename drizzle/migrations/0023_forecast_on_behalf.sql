@@ -1,0 +1,1 @@
+ALTER TABLE "forecasts" ADD COLUMN "responded_on_behalf" boolean DEFAULT false NOT NULL;
