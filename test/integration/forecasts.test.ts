@@ -322,6 +322,7 @@ describe("isolation", () => {
     const f = and(eq(forecasts.tenantId, delta.tenantId), eq(forecasts.id, mine.id));
     expect((await refused((tx) => tx.update(forecasts).set({ title: "mine now" }).where(f))).code).toBe("42501");
     expect((await refused((tx) => tx.update(forecasts).set({ status: "superseded" }).where(f))).code).toBe("42501");
+    expect((await refused((tx) => tx.update(forecasts).set({ respondedOnBehalf: true }).where(f))).code).toBe("42501");
     expect((await refused((tx) => tx.delete(forecasts).where(f))).code).toBe("42501");
     expect(await asAppRole(database, asDelta, (tx) => tx.update(forecasts).set({ responseNote: "noted" }).where(f).returning())).toHaveLength(1);
     // staff are not affected
