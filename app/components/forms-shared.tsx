@@ -5,15 +5,16 @@ import { FieldMessage } from "./form";
 import { ImportProblems } from "./table";
 
 /** A GET form choosing one facility (shown as "Partner: site" unless the site's name says it). */
-export function FacilityPicker({ facilities, selected }: { facilities: readonly { id: string; name: string; partnerName: string }[]; selected: string | null }) {
+/** A GET form choosing one record to show (a facility, a partner): a select and a Show button. */
+export function PickerForm({ name, label, options, selected }: { name: string; label: string; options: readonly { value: string; label: string }[]; selected: string | null }) {
   return (
     <Form method="get" className="row">
       <div className="field">
-        <label htmlFor="facility">Facility</label>
-        <select id="facility" name="facility" defaultValue={selected ?? ""} key={selected ?? ""}>
-          {facilities.map((f) => (
-            <option key={f.id} value={f.id}>
-              {f.name.startsWith(f.partnerName) ? f.name : `${f.partnerName}: ${f.name}`}
+        <label htmlFor={name}>{label}</label>
+        <select id={name} name={name} defaultValue={selected ?? ""} key={selected ?? ""}>
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
             </option>
           ))}
         </select>
@@ -24,6 +25,17 @@ export function FacilityPicker({ facilities, selected }: { facilities: readonly 
         </button>
       </div>
     </Form>
+  );
+}
+
+export function FacilityPicker({ facilities, selected }: { facilities: readonly { id: string; name: string; partnerName: string }[]; selected: string | null }) {
+  return (
+    <PickerForm
+      name="facility"
+      label="Facility"
+      selected={selected}
+      options={facilities.map((f) => ({ value: f.id, label: f.name.startsWith(f.partnerName) ? f.name : `${f.partnerName}: ${f.name}` }))}
+    />
   );
 }
 

@@ -5,7 +5,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { FieldMessage } from "../components/form";
-import { Notice } from "../components/forms-shared";
+import { Notice, PickerForm } from "../components/forms-shared";
 import { Pager } from "../components/pager";
 import { isUuid } from "../domain/ids";
 import { notFound } from "../server/http-errors.server";
@@ -91,23 +91,7 @@ export default function ItemRouting() {
       <h1>Item routing{partner ? <span className="muted"> — {partner.name}</span> : null}</h1>
       <p className="muted">Each item a partner makes loads one production line's capacity with its confirmed orders. A planner can move a single order line on the order's page.</p>
       {isPartner ? null : (
-        <Form method="get" className="row">
-          <div className="field">
-            <label htmlFor="partner">Partner</label>
-            <select id="partner" name="partner" defaultValue={partner?.id ?? ""}>
-              {partners.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <button type="submit" className="secondary">
-              Show
-            </button>
-          </div>
-        </Form>
+        <PickerForm name="partner" label="Partner" selected={partner?.id ?? null} options={partners.map((p) => ({ value: p.id, label: p.name }))} />
       )}
       <Notice message={result?.ok} />
       {partner && !options.length ? <p className="warning">{partner.name} has no facility with production lines yet: add them on the facility's page.</p> : null}
