@@ -1004,6 +1004,21 @@ export const forecastLines = pgTable(
 );
 
 /** Tables that belong to one tenant: each must have RLS enabled, forced and a policy. */
+/**
+ * Per-company document numbers (ASN-, INS-, CNT-): the last number given per counter. Read and
+ * advanced only through next_tenant_number() (migration 0025), so one company's numbering never
+ * reveals another's volume, and a rolled-back document gives its number back.
+ */
+export const tenantCounters = pgTable(
+  "tenant_counters",
+  {
+    tenantId: tenantId(),
+    name: text("name").notNull(),
+    value: bigint("value", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.name] })],
+);
+
 export const TENANT_TABLES = [
   "partners",
   "facilities",
@@ -1039,6 +1054,7 @@ export const TENANT_TABLES = [
   "forecasts",
   "forecast_lines",
   "capacity_demand",
+  "tenant_counters",
 ] as const;
 
 export type Role = (typeof memberships.$inferSelect)["role"];

@@ -29,6 +29,7 @@ import { requireTenantMember, type TenantContext } from "./auth.server";
 import { actorOf } from "./accounts.server";
 import { recordAudit } from "./audit.server";
 import type { Tx } from "./db.server";
+import { nextDocumentNumber } from "./numbers.server";
 import { getEnv } from "./env.server";
 import { sendTenantEmail } from "./mail.server";
 import { deletePhoto, putPhoto, readPhoto } from "./photo-store.server";
@@ -267,7 +268,7 @@ export async function bookInspection(ctx: TenantContext, input: BookingInput) {
   const now = new Date();
   const booked = await withTenant(ctx, async (tx) => {
     const { partnerId, itemId, lotSize, shipNoticeId, severity, defaults, plans } = await planLot(tx, ctx, input);
-    const [{ n }] = await tx.select({ n: sql<string>`nextval('inspection_number_seq')::text` }).from(sql`(select 1) as one`);
+    const number = await nextDocumentNumber(tx, "inspection");
     const [existing] = input.shipNoticeLineId && !input.resubmission
       ? await tx
           .select({ number: inspections.number })
@@ -287,7 +288,7 @@ export async function bookInspection(ctx: TenantContext, input: BookingInput) {
       .insert(inspections)
       .values({
         tenantId: ctx.tenantId,
-        number: `INS-${n}`,
+        number,
         kind: ctx.isPartner ? "pre_shipment" : "receiving",
         partnerId,
         itemId,

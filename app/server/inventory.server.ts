@@ -41,6 +41,7 @@ import { notFound } from "./http-errors.server";
 import { actorOf } from "./accounts.server";
 import { recordAudit } from "./audit.server";
 import type { Tx } from "./db.server";
+import { nextDocumentNumber } from "./numbers.server";
 import { facilityNames, itemNames } from "./names.server";
 import { StaleRecordError } from "./records.server";
 import { withTenant } from "./tenant.server";
@@ -406,12 +407,12 @@ export async function scheduleCount(ctx: TenantContext, input: ScheduleInput) {
         ),
       )
       .orderBy(asc(items.code), asc(inventoryBalances.lot));
-    const [{ n }] = await tx.select({ n: sql<string>`nextval('stock_count_number_seq')::text` }).from(sql`(select 1) as one`);
+    const number = await nextDocumentNumber(tx, "stock_count");
     const [count] = await tx
       .insert(stockCounts)
       .values({
         tenantId: ctx.tenantId,
-        number: `CNT-${n}`,
+        number,
         partnerId: site.partnerId,
         facilityId: site.id,
         scope: input.scope,

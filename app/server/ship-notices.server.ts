@@ -12,6 +12,7 @@ import { getEnv } from "./env.server";
 import { sendTenantEmail } from "./mail.server";
 import { PoError } from "./purchase-orders.server";
 import { withTenant } from "./tenant.server";
+import { nextDocumentNumber } from "./numbers.server";
 
 const SHIPPABLE: PoStatus[] = ["confirmed", "acknowledged", "partially_shipped", "partially_received"];
 
@@ -101,8 +102,7 @@ export async function createShipNotice(ctx: TenantContext, input: NewShipNotice)
       if (compareDecimal(l.quantity, remaining) > 0)
         throw new PoError(`${r.po.number} line ${r.line.lineNo}: at most ${remaining} left to ship.`, `qty.${l.lineId}`);
     }
-    const [{ n }] = await tx.select({ n: sql<string>`nextval('ship_notice_number_seq')::text` }).from(sql`(select 1) as one`);
-    const number = `ASN-${n}`;
+    const number = await nextDocumentNumber(tx, "ship_notice");
     const { lines, ...header } = input;
     const [notice] = await tx
       .insert(shipNotices)

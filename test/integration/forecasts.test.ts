@@ -308,9 +308,10 @@ describe("isolation", () => {
     const refused = (fn: (tx: Parameters<Parameters<typeof asAppRole>[2]>[0]) => Promise<unknown>) => pgFailure(asAppRole(database, asDelta, fn));
     const byId = and(eq(forecastLines.tenantId, delta.tenantId), eq(forecastLines.id, line.id));
     // the forecast quantity, the week, the item: refused; the commitment and comment: allowed
-    expect((await refused((tx) => tx.update(forecastLines).set({ quantity: "1" }).where(byId))).code).toBe("42501");
+    expect((await refused((tx) => tx.update(forecastLines).set({ quantity: addDecimals(line.quantity, "1") }).where(byId))).code).toBe("42501");
     expect((await refused((tx) => tx.update(forecastLines).set({ week: "2099-W01" }).where(byId))).code).toBe("42501");
-    expect((await refused((tx) => tx.update(forecastLines).set({ itemId: ids.oj }).where(byId))).code).toBe("42501");
+    // (another item than the line's: the row is picked without an order)
+    expect((await refused((tx) => tx.update(forecastLines).set({ itemId: line.itemId === ids.oj ? ids.cocoa : ids.oj }).where(byId))).code).toBe("42501");
     const ok = await asAppRole(database, asDelta, (tx) => tx.update(forecastLines).set({ committedQuantity: line.quantity, comment: "fine" }).where(byId).returning());
     expect(ok).toHaveLength(1);
     // no lines added or removed
