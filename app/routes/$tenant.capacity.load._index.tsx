@@ -6,6 +6,7 @@ import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { FieldMessage, FilterSelect } from "../components/form";
 import { Pager } from "../components/pager";
 import { BandLegend, LoadCellView, WeekHeaderRow } from "../components/load-heatmap";
+import { plainQuantity } from "../domain/forecast";
 import { requireCapacityMember } from "../server/capacity.server";
 import { declaringPartners, loadHeatmap, readLoadQuery } from "../server/capacity-load.server";
 
@@ -133,7 +134,7 @@ export default function CapacityLoad() {
           Some confirmed demand on these partners is not routed to a production line, so it loads no capacity:{" "}
           {unrouted
             .filter((u) => Number(u.demand) > 0)
-            .map((u) => `${u.week} ${u.demand}`)
+            .map((u) => `${u.week}: ${plainQuantity(u.demand)}`)
             .join(", ")}
           . <Link to={`${base}/capacity/routing`}>Set the items' default resources</Link>.
         </div>

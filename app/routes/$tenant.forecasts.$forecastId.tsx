@@ -605,7 +605,7 @@ export default function ForecastPage() {
               </table>
             </div>
             <div className="field">
-              <label htmlFor="responseNote">Note for the planner</label>
+              <label htmlFor="responseNote">{isPartner ? "Note for the planner" : `Note (what ${partnerName} said)`}</label>
               <textarea id="responseNote" name="responseNote" rows={2} maxLength={MAX_NOTE} defaultValue={values.responseNote ?? f.responseNote} aria-describedby="responseNote-error" />
               <FieldMessage name="responseNote" errors={errors} />
             </div>
@@ -624,13 +624,13 @@ export default function ForecastPage() {
                 Fill empty cells with the forecast
               </button>
               <button type="submit" name="intent" value="respond" disabled={busy}>
-                {f.status === "committed" ? "Send the revised commitment" : "Submit commitment"}
+                {isPartner ? (f.status === "committed" ? "Send the revised commitment" : "Submit commitment") : "Record the commitment"}
               </button>
             </div>
           </Form>
           <p className="muted">
             Working in a spreadsheet? <a href={`${f.id}/export.csv`}>Download this forecast as CSV</a>, fill in committed_quantity (and a comment where you need one) for every
-            row, and upload it: it is sent as your commitment.
+            row, and upload it: {isPartner ? "it is sent as your commitment." : `it is recorded as ${partnerName}'s commitment.`}
           </p>
           <CsvUploadForm
             label="Upload commitment"

@@ -148,3 +148,18 @@ test("a contract filler fills in the forecast's CSV in a spreadsheet and uploads
   await expect(page.getByRole("status")).toContainText(`Your commitment is sent from the file (${rows.length} item-week(s))`);
   await expect(page.getByTestId("forecast-status")).toHaveText("Committed");
 });
+
+test("a planner records a commitment Sunrise gave by phone, on its behalf", async ({ page }) => {
+  await signIn(page, "planner@northwind.test");
+  await gotoReady(page, "/northwind/forecasts?status=published");
+  await page.getByRole("row").filter({ hasText: "Sunrise Packaging" }).getByRole("link", { name: /^FC-\d+$/ }).first().click();
+  await expect(page).toHaveURL(/\/northwind\/forecasts\/[0-9a-f-]{36}$/);
+  await page.waitForFunction(() => Object.keys(document.documentElement).some((k) => k.startsWith("__reactProps")));
+  await expect(page.getByRole("heading", { name: "Record Sunrise Packaging's commitment" })).toBeVisible();
+  await page.getByRole("button", { name: "Fill empty cells with the forecast" }).click();
+  await page.getByLabel("Note (what Sunrise Packaging said)").fill("Confirmed by phone with Sam");
+  await page.getByRole("button", { name: "Record the commitment" }).click();
+  await expect(page.getByRole("status")).toHaveText("The commitment is recorded for the partner; its users have been emailed.");
+  await expect(page.getByTestId("forecast-status")).toHaveText("Committed");
+  await expect(page.getByTestId("responded")).toContainText("by Priya Planner for Sunrise Packaging");
+});
