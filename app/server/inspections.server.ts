@@ -769,20 +769,18 @@ export async function changeSwitchingState(ctx: TenantContext, stateId: string, 
 export async function listSwitchingStates(ctx: TenantContext, filter: "attention" | "all", after: string | null, limit = PAGE_SIZE) {
   const cursor = decodeCursor(after, ["timestamp", "uuid"]);
   return withTenant(ctx, async (tx) => {
+    // the page from switching_states alone (its updated_at index), then its partners and items named
     const rows = await tx
       .select({
         id: switchingStates.id,
-        partnerName: partners.name,
-        itemCode: items.code,
-        itemDescription: items.description,
+        partnerId: switchingStates.partnerId,
+        itemId: switchingStates.itemId,
         severity: switchingStates.severity,
         discontinued: switchingStates.discontinued,
         state: switchingStates.state,
         updatedAt: switchingStates.updatedAt,
       })
       .from(switchingStates)
-      .innerJoin(partners, and(eq(partners.tenantId, switchingStates.tenantId), eq(partners.id, switchingStates.partnerId)))
-      .innerJoin(items, and(eq(items.tenantId, switchingStates.tenantId), eq(items.id, switchingStates.itemId)))
       .where(
         and(
           eq(switchingStates.tenantId, ctx.tenantId),
@@ -794,7 +792,20 @@ export async function listSwitchingStates(ctx: TenantContext, filter: "attention
       .orderBy(desc(switchingStates.updatedAt), desc(switchingStates.id))
       .limit(limit + 1);
     const page = pageOf(rows, limit, (r) => [r.updatedAt.toISOString(), r.id]);
-    return { ...page, items: page.items.map(({ state, ...r }) => ({ ...r, switchingScore: (state as SwitchingState).switchingScore })) };
+    const [partnersById, itemsById] = await Promise.all([
+      partnerNames(tx, ctx.tenantId, page.items.map((r) => r.partnerId)),
+      itemNames(tx, ctx.tenantId, page.items.map((r) => r.itemId)),
+    ]);
+    return {
+      ...page,
+      items: page.items.map(({ state, partnerId, itemId, ...r }) => ({
+        ...r,
+        partnerName: partnersById.get(partnerId) ?? "",
+        itemCode: itemsById.get(itemId)?.code ?? "",
+        itemDescription: itemsById.get(itemId)?.description ?? "",
+        switchingScore: (state as SwitchingState).switchingScore,
+      })),
+    };
   });
 }
 
