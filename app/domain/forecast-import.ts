@@ -131,7 +131,13 @@ export function validateCommitmentCsv(
 ): { answers: LineCommitment[]; problems: ForecastImportProblem[] } {
   const file = checkCsvFile(text, { columns: FORECAST_EXPORT_COLUMNS, required: COMMITMENT_CSV_REQUIRED, maxRows: MAX_FORECAST_IMPORT_ROWS, noun: "commitment rows" });
   if (file.problems) return { answers: [], problems: file.problems };
-  const lineOf = new Map(lines.map((l) => [`${l.itemCode.toLowerCase()}|${l.week}`, l]));
+  // the exact spelling first; then any case, unless two codes differ only in case
+  const exact = new Map(lines.map((l) => [`${l.itemCode}|${l.week}`, l]));
+  const anyCase = new Map<string, (typeof lines)[number] | null>();
+  for (const l of lines) {
+    const k = `${l.itemCode.toLowerCase()}|${l.week}`;
+    anyCase.set(k, anyCase.has(k) && anyCase.get(k)?.id !== l.id ? null : l);
+  }
   const problems: ForecastImportProblem[] = [];
   const answers: LineCommitment[] = [];
   const seen = new Map<string, number>();
@@ -146,7 +152,11 @@ export function validateCommitmentCsv(
     if ("message" in committed) problems.push({ line, column: "committed_quantity", message: committed.message });
     if (comment.length > MAX_LINE_COMMENT) problems.push({ line, column: "comment", message: `At most ${MAX_LINE_COMMENT} characters.` });
     if (code === "" || "message" in week) continue;
-    const target = lineOf.get(`${code.toLowerCase()}|${week.value}`);
+    const target = exact.get(`${code}|${week.value}`) ?? anyCase.get(`${code.toLowerCase()}|${week.value}`);
+    if (target === null) {
+      problems.push({ line, column: "item_code", message: `Several items have the code ${code} in different cases; write it exactly.` });
+      continue;
+    }
     if (!target) {
       problems.push({ line, column: "item_code", message: `This forecast has no ${code} in ${week.value}.` });
       continue;

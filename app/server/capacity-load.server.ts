@@ -24,6 +24,7 @@ import { isUuid } from "../domain/ids";
 import { decodeCursor, encodeCursor, pageOf, PAGE_SIZE } from "../domain/keyset";
 import { addDecimals, compareDecimal, proposalOf, type LineAnswer } from "../domain/po";
 import type { TenantContext } from "./auth.server";
+import { lockPartnerDemand } from "./capacity-demand.server";
 import { declaringFacilities, DECLARING_KINDS } from "./capacity.server";
 import type { Tx } from "./db.server";
 import { facilityNames, itemNames, partnerNames } from "./names.server";
@@ -561,6 +562,7 @@ export async function setItemRoute(
       .where(and(eq(items.tenantId, ctx.tenantId), "id" in itemRef ? eq(items.id, itemRef.id) : eq(items.code, itemRef.code)));
     if (!item) throw new RoutingError("No item has this code.", "item");
     const itemId = item.id;
+    await lockPartnerDemand(tx, ctx.tenantId, partner);
     const [current] = await tx
       .select()
       .from(itemResources)
@@ -595,6 +597,10 @@ export async function setLineRoute(
 ) {
   if (ctx.isPartner || !(ctx.role === "admin" || ctx.role === "planner")) throw new RoutingError("Only planners move a line to another resource.", "form", 409);
   return withTenant(ctx, async (tx) => {
+    // the partner's demand lock before the line's row lock (capacity-demand.server.ts)
+    const [owner] = await tx.select({ partnerId: poLines.partnerId }).from(poLines).where(and(eq(poLines.tenantId, ctx.tenantId), eq(poLines.id, lineId)));
+    if (!owner) return null;
+    await lockPartnerDemand(tx, ctx.tenantId, owner.partnerId);
     const [line] = await tx
       .select({ partnerId: poLines.partnerId, facilityId: poLines.capacityFacilityId, resource: poLines.capacityResource })
       .from(poLines)

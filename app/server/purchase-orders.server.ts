@@ -40,6 +40,7 @@ import { escapeLike } from "./partners.server";
 import { StaleRecordError } from "./records.server";
 import { partnerRecipients, roleRecipients } from "./recipients.server";
 import { withTenant } from "./tenant.server";
+import { lockPartnerDemand } from "./capacity-demand.server";
 
 export class PoError extends Error {
   constructor(
@@ -153,6 +154,13 @@ export async function createPurchaseOrder(ctx: TenantContext, input: NewPoInput,
 }
 
 async function lockPo(tx: Tx, ctx: TenantContext, id: string, version: number) {
+  // the partner's demand lock before the order's row lock (capacity-demand.server.ts)
+  const [owner] = await tx
+    .select({ partnerId: purchaseOrders.partnerId })
+    .from(purchaseOrders)
+    .where(and(eq(purchaseOrders.tenantId, ctx.tenantId), eq(purchaseOrders.id, id)));
+  if (!owner) return null;
+  await lockPartnerDemand(tx, ctx.tenantId, owner.partnerId);
   const [po] = await tx
     .select()
     .from(purchaseOrders)

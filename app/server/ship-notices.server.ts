@@ -12,6 +12,7 @@ import { getEnv } from "./env.server";
 import { sendTenantEmail } from "./mail.server";
 import { PoError } from "./purchase-orders.server";
 import { withTenant } from "./tenant.server";
+import { lockPartnerDemand } from "./capacity-demand.server";
 import { nextDocumentNumber } from "./numbers.server";
 
 const SHIPPABLE: PoStatus[] = ["confirmed", "acknowledged", "partially_shipped", "partially_received"];
@@ -81,6 +82,8 @@ export async function createShipNotice(ctx: TenantContext, input: NewShipNotice)
   const carrier = (await carrierOptions(ctx)).find((c) => c.id === input.carrierPartnerId);
   if (!carrier) throw new PoError("Choose a carrier.", "carrierPartnerId");
   return withTenant(ctx, async (tx) => {
+    // the partner's demand lock before the lines' row locks (capacity-demand.server.ts)
+    await lockPartnerDemand(tx, ctx.tenantId, ctx.partnerId!);
     const ids = input.lines.map((l) => l.lineId);
     const rows = await tx
       .select({ line: poLines, po: purchaseOrders, itemCode: items.code, itemDescription: items.description })

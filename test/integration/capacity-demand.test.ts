@@ -3,8 +3,10 @@
 // one row at a time and in bulk; row-level security on it; and two transactions refreshing one
 // partner at once (PostgreSQL server only: PGlite has one connection).
 import { and, eq, sql } from "drizzle-orm";
+import { DEMAND_STATUSES } from "../../app/domain/capacity";
 import type { Database } from "../../app/server/db.server";
 import type { TenantContext } from "../../app/server/auth.server";
+import { cancelPurchaseOrder } from "../../app/server/purchase-orders.server";
 import { capacityDemand, itemResources, items, partners, poLines, purchaseOrders } from "../../drizzle/schema";
 import { setupTestDatabase } from "../helpers/db";
 import { asAppRole, capacityDemandDrift, contextFor, pgFailure, rowsOf } from "../helpers/factories";
@@ -165,4 +167,72 @@ describe("kept weekly demand", () => {
     await Promise.all([slow, fast]);
     expect(await capacityDemandDrift(database)).toEqual([]);
   });
+
+  it("counts the order statuses of DEMAND_STATUSES, as the SQL refresh writes them out", async () => {
+    const [fn] = await rowsOf<{ def: string }>(database.db, sql`select pg_get_functiondef('capacity_demand_refresh'::regproc) as def`);
+    const lists = [...fn.def.matchAll(/o\.status IN \(([^)]*)\)/gi)].map((m) => m[1].split(",").map((x) => x.trim().replace(/^'|'$/g, "")));
+    expect(lists).toHaveLength(2);
+    for (const list of lists) expect([...list].sort()).toEqual([...DEMAND_STATUSES].sort());
+  });
+
+  it("rebuilds every company's demand company by company, also as a role bound by row-level security", async () => {
+    await database.db.execute(sql`delete from capacity_demand`);
+    expect((await capacityDemandDrift(database)).length).toBeGreaterThan(0);
+    // as portal_app with no company set: a single statement would see no rows at all
+    await asAppRole(database, {}, (tx) => tx.execute(sql`select capacity_demand_rebuild()`));
+    expect(await capacityDemandDrift(database)).toEqual([]);
+  });
+
+  it.runIf(!!process.env.DATABASE_URL)("takes the partner's demand lock before an order's row lock, the same lock the triggers take", async () => {
+    // a fresh confirmed order of Metro's with one open line (the tests above moved the others on)
+    const source = await metroLine();
+    const [po] = await rowsOf<{ id: string; version: number }>(
+      database.db,
+      sql`insert into purchase_orders (tenant_id, number, partner_id, ship_to_facility_id, status, currency, incoterms)
+          select tenant_id, number || '-LOCK', partner_id, ship_to_facility_id, 'confirmed', currency, incoterms from purchase_orders where id = ${source.po_id}
+          returning id, version`,
+    );
+    const [line] = await rowsOf<{ id: string; po_id: string }>(
+      database.db,
+      sql`insert into po_lines (tenant_id, po_id, line_no, partner_id, item_id, quantity, uom, unit_price, requested_date, committed_date)
+          select tenant_id, ${po.id}::uuid, 1, partner_id, item_id, 100, uom, unit_price, requested_date, committed_date from po_lines where id = ${source.id}
+          returning id, po_id`,
+    );
+    // another transaction holds Metro's demand lock
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    let holding!: () => void;
+    const held = new Promise<void>((r) => (holding = r));
+    const holder = database.db.transaction(async (tx) => {
+      await tx.execute(sql`select capacity_demand_lock(${planner.tenantId}::uuid, ${ids.metro}::uuid)`);
+      holding();
+      await released;
+    });
+    await held;
+    let cancelling: Promise<unknown> | null = null;
+    let done = false;
+    try {
+      // a trigger's refresh of Metro waits for it (same key): with a short lock_timeout it gives up
+      const trigger = await pgFailure(
+        database.db.transaction(async (tx) => {
+          await tx.execute(sql`set local lock_timeout = '200ms'`);
+          await tx.execute(sql`update po_lines set committed_date = committed_date + 1 where id = ${line.id}`);
+        }),
+      );
+      expect(trigger.code).toBe("55P03");
+      // the buyer cancelling Metro's order waits for the lock without holding the order's row meanwhile
+      cancelling = cancelPurchaseOrder(planner, line.po_id, po.version, "lock order test").then((r) => ((done = true), r));
+      await new Promise((r) => setTimeout(r, 300));
+      expect(done).toBe(false);
+      const rowFree = await database.db.transaction(async (tx) => rowsOf<{ id: string }>(tx, sql`select id from purchase_orders where id = ${line.po_id} for update nowait`));
+      expect(rowFree).toHaveLength(1);
+    } finally {
+      release();
+      await holder;
+    }
+    await cancelling;
+    expect(done).toBe(true);
+    expect(await capacityDemandDrift(database)).toEqual([]);
+  });
 });
+

@@ -326,6 +326,14 @@ describe("isolation", () => {
     expect((await refused((tx) => tx.update(forecasts).set({ respondedOnBehalf: true }).where(f))).code).toBe("42501");
     expect((await refused((tx) => tx.delete(forecasts).where(f))).code).toBe("42501");
     expect(await asAppRole(database, asDelta, (tx) => tx.update(forecasts).set({ responseNote: "noted" }).where(f).returning())).toHaveLength(1);
+    // a superseded forecast can't be brought back by committing to it
+    const [old] = await owner((db) => db.select().from(forecasts).where(and(eq(forecasts.tenantId, metro.tenantId), eq(forecasts.partnerId, ids.metro), eq(forecasts.status, "superseded"))).limit(1));
+    expect(old).toBeTruthy();
+    const asMetro = { "app.tenant_id": metro.tenantId, "app.partner_id": ids.metro };
+    const revived = await pgFailure(
+      asAppRole(database, asMetro, (tx) => tx.update(forecasts).set({ status: "committed" }).where(and(eq(forecasts.tenantId, metro.tenantId), eq(forecasts.id, old.id)))),
+    );
+    expect(revived.code).toBe("42501");
     // staff are not affected
     const asPlanner = { "app.tenant_id": planner.tenantId };
     expect(await asAppRole(database, asPlanner, (tx) => tx.update(forecastLines).set({ comment: "" }).where(byId).returning())).toHaveLength(1);

@@ -62,6 +62,10 @@ describe("document numbers", () => {
   it("lets the app role read only its company's counters, never set one, and take no number without a company", async () => {
     const seen = await asAppRole(database, { "app.tenant_id": contoso.tenantId }, (tx) => rowsOf<{ tenant_id: string }>(tx, sql`select tenant_id from tenant_counters`));
     expect(new Set(seen.map((r) => r.tenant_id))).toEqual(new Set([contoso.tenantId]));
+    // a partner's user reads none of them (they count every partner's documents)
+    const [sunrise] = await rowsOf<{ id: string }>(database.db, sql`select id from partners where tenant_id = ${northwind.tenantId} and name = 'Sunrise Packaging'`);
+    expect(await asAppRole(database, { "app.tenant_id": northwind.tenantId, "app.partner_id": sunrise.id }, (tx) => rowsOf(tx, sql`select * from tenant_counters`))).toEqual([]);
+    expect((await pgFailure(asAppRole(database, { "app.tenant_id": northwind.tenantId }, (tx) => tx.execute(sql`select next_tenant_number('anything', 1)`)))).code).toBe("22023");
     expect((await pgFailure(asAppRole(database, { "app.tenant_id": contoso.tenantId }, (tx) => tx.execute(sql`update tenant_counters set value = 1`)))).code).toBe("42501");
     expect(
       (await pgFailure(asAppRole(database, { "app.tenant_id": contoso.tenantId }, (tx) => tx.execute(sql`insert into tenant_counters (tenant_id, name, value) values (${contoso.tenantId}, 'x', 1)`)))).code,

@@ -491,6 +491,22 @@ describe("validateCommitmentCsv (the partner's commitment from a file)", () => {
     expect(out.problems[4].message).toContain("Lines 5 and 6 both answer FG-GRANOLA in 2026-W10");
   });
 
+  it("tells apart item codes that differ only in case: the exact spelling wins, any other case is ambiguous", () => {
+    const twins = [
+      { id: "a", itemCode: "ABC-1", week: "2026-W10" },
+      { id: "b", itemCode: "abc-1", week: "2026-W10" },
+    ];
+    expect(validateCommitmentCsv(head + "ABC-1,2026-W10,1,\nabc-1,2026-W10,2,\n", twins).answers.map((a) => [a.lineId, a.committed])).toEqual([
+      ["a", "1.000"],
+      ["b", "2.000"],
+    ]);
+    expect(validateCommitmentCsv(head + "Abc-1,2026-W10,1,\nabc-1,2026-W10,2,\n", twins).problems[0]).toEqual({
+      line: 2,
+      column: "item_code",
+      message: "Several items have the code Abc-1 in different cases; write it exactly.",
+    });
+  });
+
   it("requires every item-week of the forecast, and the three columns it needs", () => {
     const out = validateCommitmentCsv(head + "FG-COCOA-BAR,2026-W10,1,\n", lines);
     expect(out.problems).toEqual([{ line: 1, message: "The file leaves out 2 item-week(s) of the forecast: FG-COCOA-BAR 2026-W11, FG-GRANOLA 2026-W10. Answer every one (0 when you commit none)." }]);
