@@ -201,24 +201,29 @@ export interface PlacementLine {
  * key (the facility id for facilities).
  */
 export function rankPlacements(lines: readonly PlacementLine[], quantity: string, per: "facility" | "resource"): (PlacementLine & { resources: string[] })[] {
-  const byOpen = <T extends { open: string; key: string }>(a: T, b: T) => compareDecimal(b.open, a.open) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
-  const sorted = [...lines].sort(byOpen);
-  let found: (PlacementLine & { resources: string[] })[];
-  if (per === "resource") found = sorted.map((l) => ({ ...l, resources: [l.resource] }));
-  else {
-    const perFacility = new Map<string, PlacementLine & { resources: string[] }>();
+  // compared and added as integers of thousandths: a tenant has thousands of lines
+  type Candidate = PlacementLine & { resources: string[]; n: bigint };
+  const byOpen = (a: Candidate, b: Candidate) => (a.n > b.n ? -1 : a.n < b.n ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+  const sorted: Candidate[] = lines.map((l) => ({ ...l, resources: [l.resource], n: thousandths(l.open) })).sort(byOpen);
+  let found = sorted;
+  if (per === "facility") {
+    const perFacility = new Map<string, Candidate>();
     for (const l of sorted) {
       const had = perFacility.get(l.facilityId);
-      perFacility.set(
-        l.facilityId,
-        had
-          ? { ...had, open: addDecimals(had.open, l.open), weeks: Math.max(had.weeks, l.weeks), resources: [...had.resources, l.resource] }
-          : { ...l, key: l.facilityId, open: addDecimals(l.open, ZERO), resources: [l.resource] },
-      );
+      if (!had) perFacility.set(l.facilityId, { ...l, key: l.facilityId });
+      else {
+        had.n += l.n;
+        had.weeks = Math.max(had.weeks, l.weeks);
+        had.resources.push(l.resource);
+      }
     }
     found = [...perFacility.values()];
   }
-  return found.filter((c) => compareDecimal(c.open, quantity) >= 0).sort(byOpen);
+  const need = thousandths(quantity);
+  return found
+    .filter((c) => c.n >= need)
+    .sort(byOpen)
+    .map(({ n, ...c }) => ({ ...c, open: fromThousandths(n) }));
 }
 
 /**

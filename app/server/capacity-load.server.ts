@@ -401,38 +401,32 @@ export async function findOpenCapacity(
   const limit = opts.limit ?? PAGE_SIZE;
   const weeks = weekRange(opts.from, Math.max(0, weeksBetween(opts.from, opts.to)) + 1);
   return withTenant(ctx, async (tx) => {
-    // routed demand per production line and week (one row per partner routed there, added up)
-    const demand = tx
-      .select({
-        facilityId: capacityDemand.facilityId,
-        resource: capacityDemand.resource,
-        week: capacityDemand.week,
-        demand: sql<string>`sum(${capacityDemand.demand})`.as("demand"),
-      })
-      .from(capacityDemand)
-      .where(
-        and(
-          eq(capacityDemand.tenantId, ctx.tenantId),
-          inArray(capacityDemand.week, weeks),
-          sql`${capacityDemand.facilityId} is not null`,
-          ctx.isPartner ? eq(capacityDemand.partnerId, ctx.partnerId!) : undefined,
-        ),
-      )
-      .groupBy(capacityDemand.facilityId, capacityDemand.resource, capacityDemand.week)
-      .as("d");
-    // placementCandidates' rule per line, added up here: only weeks with capacity left count
-    const left = sql`${capacityDeclarations.capacity} - coalesce(${demand.demand}, 0)`;
+    // a production line's kept demand is its partner's (routes only name the partner's own
+    // facilities): one row per declared cell at most, on capacity_demand's key
+    const left = sql`${capacityDeclarations.capacity} - coalesce(${capacityDemand.demand}, 0)`;
     const lines = await tx
       .select({
         facilityId: capacityDeclarations.facilityId,
         resource: capacityDeclarations.resource,
+        // placementCandidates' rule per line, added up here: only weeks with capacity left count
         open: sql<string>`sum(greatest(${left}, 0))::numeric(18, 3)::text`,
         weeks: sql<number>`(count(*) filter (where ${left} > 0))::int`,
       })
       .from(capacityDeclarations)
       .innerJoin(facilities, and(eq(facilities.tenantId, capacityDeclarations.tenantId), eq(facilities.id, capacityDeclarations.facilityId)))
       .innerJoin(partners, and(eq(partners.tenantId, facilities.tenantId), eq(partners.id, facilities.partnerId)))
-      .leftJoin(demand, and(eq(demand.facilityId, capacityDeclarations.facilityId), eq(demand.resource, capacityDeclarations.resource), eq(demand.week, capacityDeclarations.week)))
+      .leftJoin(
+        capacityDemand,
+        and(
+          eq(capacityDemand.tenantId, capacityDeclarations.tenantId),
+          eq(capacityDemand.partnerId, capacityDeclarations.partnerId),
+          eq(capacityDemand.week, capacityDeclarations.week),
+          eq(capacityDemand.facilityId, capacityDeclarations.facilityId),
+          eq(capacityDemand.resource, capacityDeclarations.resource),
+          // the window again on this side, so only its weeks of demand are read
+          inArray(capacityDemand.week, weeks),
+        ),
+      )
       .where(
         and(
           eq(capacityDeclarations.tenantId, ctx.tenantId),
