@@ -1,6 +1,7 @@
 // The heatmap's pieces: a cell coloured by utilisation band (with the percentage as text, so colour is
 // never the only signal) and the legend of bands.
 import { Link } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { BAND_LABELS, UTILISATION_BANDS, type LoadCell } from "../domain/capacity";
 import { formatWeek } from "../domain/iso-week";
 
@@ -35,16 +36,35 @@ export function BandLegend() {
 
 
 /** A table head row: the first column's title, then one column per ISO week ("W05" over "2027"). */
-export function WeekHeaderRow({ first, weeks }: { first: string; weeks: readonly string[] }) {
+/**
+ * A header row of ISO weeks (week number over its year, the dates as a tooltip) after the row heading
+ * `first`; `blank` adds an empty column after it (for a row label), `after` a last heading, and
+ * `numeric` right-aligns the weeks over columns of numbers.
+ */
+export function WeekHeaderRow({
+  first,
+  weeks,
+  blank = false,
+  after,
+  numeric = false,
+}: {
+  first: string;
+  weeks: readonly string[];
+  blank?: boolean;
+  after?: ReactNode;
+  numeric?: boolean;
+}) {
   return (
     <tr>
       <th>{first}</th>
+      {blank ? <th /> : null}
       {weeks.map((w) => (
-        <th key={w} title={formatWeek(w)}>
+        <th key={w} title={formatWeek(w)} style={numeric ? { textAlign: "right" } : undefined}>
           {w.slice(5)}
           <div className="muted">{w.slice(0, 4)}</div>
         </th>
       ))}
+      {after}
     </tr>
   );
 }

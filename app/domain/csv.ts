@@ -70,6 +70,9 @@ function friendlyCsvError(err: { code?: string; message?: string }): string {
 }
 
 /** Uploaded text must be UTF-8 text: no NUL bytes, valid encoding. */
+/** What an upload that isn't UTF-8 text is told. */
+export const NOT_CSV_TEXT = "This is not a text (CSV) file. Save the sheet as CSV UTF-8 and upload that.";
+
 export function decodeTextUpload(bytes: Uint8Array): string | null {
   if (bytes.includes(0)) return null;
   try {

@@ -10,6 +10,7 @@ import { moveFocus } from "../components/keyboard-grid";
 import { TrendChart } from "../components/charts";
 import { FieldMessage } from "../components/form";
 import { CsvUploadForm, Notice } from "../components/forms-shared";
+import { WeekHeaderRow } from "../components/load-heatmap";
 import {
   cellField,
   commentField,
@@ -239,12 +240,6 @@ const signed = (v: string | null) => {
   const p = plainQuantity(v);
   return p === "0" || p.startsWith("-") ? p : `+${p}`;
 };
-const WeekHead = ({ week }: { week: string }) => (
-  <th key={week} title={formatWeek(week)} style={{ textAlign: "right" }}>
-    {week.slice(5)}
-    <div className="muted">{week.slice(0, 4)}</div>
-  </th>
-);
 const num = { textAlign: "right" as const, whiteSpace: "nowrap" as const };
 // the spreadsheet-like grids: compact cells, numbers right-aligned
 const gridCell = { padding: 2 };
@@ -361,13 +356,7 @@ export default function ForecastPage() {
             <div className="table-scroll">
               <table aria-label="Forecast by week" onKeyDown={moveFocus}>
                 <thead>
-                  <tr>
-                    <th>Item</th>
-                    {weeks.map((w) => (
-                      <WeekHead key={w} week={w} />
-                    ))}
-                    <th>Remove</th>
-                  </tr>
+                  <WeekHeaderRow first="Item" weeks={weeks} numeric after={<th>Remove</th>} />
                 </thead>
                 <tbody>
                   {view.rows.map((row, r) => (
@@ -538,12 +527,7 @@ export default function ForecastPage() {
             <div className="table-scroll">
               <table aria-label="Commitment by week" onKeyDown={moveFocus}>
                 <thead>
-                  <tr>
-                    <th>Item</th>
-                    {weeks.map((w) => (
-                      <WeekHead key={w} week={w} />
-                    ))}
-                  </tr>
+                  <WeekHeaderRow first="Item" weeks={weeks} numeric />
                 </thead>
                 <tbody>
                   {view.rows.map((row, r) => (
@@ -697,14 +681,7 @@ function SideBySideView({ view, isPartner }: { view: View; isPartner: boolean })
       <div className="table-scroll">
         <table aria-label="Forecast, commitment and capacity">
           <thead>
-            <tr>
-              <th>Item</th>
-              <th />
-              {view.weeks.map((w) => (
-                <WeekHead key={w} week={w} />
-              ))}
-              <th style={{ textAlign: "right" }}>Total</th>
-            </tr>
+            <WeekHeaderRow first="Item" blank weeks={view.weeks} numeric after={<th style={{ textAlign: "right" }}>Total</th>} />
           </thead>
           {view.rows.map((row) => (
             <tbody key={row.item.id} data-testid={`side-${row.item.code}`}>
@@ -780,13 +757,7 @@ function SideBySideView({ view, isPartner }: { view: View; isPartner: boolean })
           <div className="table-scroll">
             <table aria-label="Load on resources">
               <thead>
-                <tr>
-                  <th>Resource</th>
-                  <th />
-                  {view.weeks.map((w) => (
-                    <WeekHead key={w} week={w} />
-                  ))}
-                </tr>
+                <WeekHeaderRow first="Resource" blank weeks={view.weeks} numeric />
               </thead>
               {view.resources.map((r) => (
                 <tbody key={r.key}>

@@ -11,6 +11,7 @@ import { MOVEMENT_KIND_LABELS, MOVEMENT_KINDS, type MovementKind } from "../doma
 import { isIsoDate } from "../domain/po";
 import { notFound } from "../server/http-errors.server";
 import { decodeTextUpload, importMovementCsv, MAX_MOVEMENT_IMPORT_ROWS, MOVEMENT_CSV_COLUMNS } from "../server/inventory-import.server";
+import { NOT_CSV_TEXT } from "../domain/csv";
 import { countableItems, InventoryError, isStockPlanner, listMovements, postMovements, requireStockMember, stockFacilities } from "../server/inventory.server";
 import { MAX_CSV_BYTES, readUploadForm, UploadError } from "../server/upload.server";
 
@@ -95,7 +96,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const file = form.get("file");
     if (!(file instanceof Blob) || file.size === 0) return reply("import", { errors: { file: "Choose a CSV file to import." } }, 400);
     const text = decodeTextUpload(new Uint8Array(await file.arrayBuffer()));
-    if (text === null) return reply("import", { errors: { file: "This is not a text (CSV) file. Save the sheet as CSV UTF-8 and upload that." } }, 415);
+    if (text === null) return reply("import", { errors: { file: NOT_CSV_TEXT } }, 415);
     try {
       const result = await importMovementCsv(ctx, text);
       if ("problems" in result) {

@@ -7,7 +7,7 @@ import { capacityDeclarations, capacityHistory, capacityReminders, facilities, p
 import { staleCapacityEmail } from "../../emails/capacity";
 import { horizon, isStale } from "../domain/capacity";
 import { validateCapacityCsv, type CapacityImportProblem } from "../domain/capacity-import";
-import { decodeTextUpload } from "../domain/csv";
+import { decodeTextUpload, NOT_CSV_TEXT } from "../domain/csv";
 import { compareDecimal } from "../domain/po";
 import { decodeCursor, pageOf, PAGE_SIZE } from "../domain/keyset";
 import { requireTenantMember, type TenantContext } from "./auth.server";
@@ -211,7 +211,7 @@ export async function saveCapacity(ctx: TenantContext, facilityId: string, cells
 export async function importCapacityCsv(ctx: TenantContext, bytes: Uint8Array, today = new Date().toISOString().slice(0, 10)): Promise<{ changed: number } | { problems: CapacityImportProblem[] }> {
   if (!canDeclare(ctx)) throw new CapacityError("Only the partner's users and planners change capacity.", "form", 409);
   const text = decodeTextUpload(bytes);
-  if (text === null) throw new CapacityError("This is not a text (CSV) file. Save the sheet as CSV UTF-8 and upload that.", "file", 415);
+  if (text === null) throw new CapacityError(NOT_CSV_TEXT, "file", 415);
   return withTenant(ctx, async (tx) => {
     const sites = await declaringFacilities(tx, ctx);
     const { rows, problems } = validateCapacityCsv(text, { facilities: sites.map((s) => ({ name: s.name, resources: s.resources })) });

@@ -2,7 +2,7 @@
 // every problem with its line number, then mapped to the tenant's item ids.
 import { and, eq } from "drizzle-orm";
 import { items } from "../../drizzle/schema";
-import { decodeTextUpload } from "../domain/csv";
+import { decodeTextUpload, NOT_CSV_TEXT } from "../domain/csv";
 import { validateCountCsv, type StockImportProblem } from "../domain/stock-count-import";
 import type { TenantContext } from "./auth.server";
 import { withTenant } from "./tenant.server";
@@ -12,7 +12,7 @@ export async function countCsvEntries(
   bytes: Uint8Array,
 ): Promise<{ entries: { itemId: string; lot: string; counted: string }[] } | { problems: StockImportProblem[] }> {
   const text = decodeTextUpload(bytes);
-  if (text === null) return { problems: [{ line: 1, message: "This is not a text (CSV) file. Save the sheet as CSV UTF-8 and upload that." }] };
+  if (text === null) return { problems: [{ line: 1, message: NOT_CSV_TEXT }] };
   const known = await withTenant(ctx, (tx) => tx.select({ id: items.id, code: items.code }).from(items).where(and(eq(items.tenantId, ctx.tenantId), eq(items.active, true))));
   const byCode = new Map(known.map((i) => [i.code, i.id]));
   const { lines, problems } = validateCountCsv(text, { knownItemCodes: new Set(byCode.keys()) });

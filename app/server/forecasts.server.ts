@@ -7,7 +7,7 @@
 import { and, asc, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import { capacityDeclarations, forecastLines, forecasts, itemResources, items, partners, poLines, users } from "../../drizzle/schema";
 import { forecastPublishedEmail, forecastRecordedEmail, forecastRespondedEmail } from "../../emails/forecast";
-import { decodeTextUpload } from "../domain/csv";
+import { decodeTextUpload, NOT_CSV_TEXT } from "../domain/csv";
 import {
   canManageForecasts,
   canSeeForecasts,
@@ -510,6 +510,14 @@ export async function deleteForecastDraft(ctx: TenantContext, id: string, versio
   });
 }
 
+/** An uploaded file's text, or the ForecastError to show beside the file field. */
+function csvText(bytes: Uint8Array | null): string {
+  if (!bytes || bytes.length === 0) throw new ForecastError("Choose a CSV file to upload.", "file");
+  const text = decodeTextUpload(bytes);
+  if (text === null) throw new ForecastError(NOT_CSV_TEXT, "file", 415);
+  return text;
+}
+
 /**
  * A CSV of item_code, week, quantity replaces the draft's quantities: all rows or none, with
  * line-numbered problems. The grid becomes the file's items × every week from its first to its last.
@@ -526,9 +534,7 @@ export async function importForecastCsv(
     const f = await lockForecast(tx, ctx, id, version);
     if (!f) return null;
     transition(f.status, "edit");
-    if (!bytes || bytes.length === 0) throw new ForecastError("Choose a CSV file to upload.", "file");
-    const text = decodeTextUpload(bytes);
-    if (text === null) throw new ForecastError("This is not a text (CSV) file. Save the sheet as CSV UTF-8 and upload that.", "file", 415);
+    const text = csvText(bytes);
     const active = await tx
       .select({ id: items.id, code: items.code })
       .from(items)
@@ -741,13 +747,10 @@ export async function importCommitmentCsv(
 ): Promise<null | { problems: ForecastImportProblem[] } | { errors: Record<string, string> } | { forecast: Forecast; rows: number }> {
   assertCanAnswer(ctx);
   const checked = await withTenant(ctx, async (tx) => {
-    const f = await findForecast(tx, ctx, id, false);
+    const f = await lockForecast(tx, ctx, id, version);
     if (!f) return null;
-    if (f.version !== version) throw new StaleRecordError("forecast");
     transition(f.status, "respond");
-    if (!bytes || bytes.length === 0) throw new ForecastError("Choose a CSV file to upload.", "file");
-    const text = decodeTextUpload(bytes);
-    if (text === null) throw new ForecastError("This is not a text (CSV) file. Save the sheet as CSV UTF-8 and upload that.", "file", 415);
+    const text = csvText(bytes);
     const lines = await linesOf(tx, ctx, f.id);
     const codes = await itemNames(tx, ctx.tenantId, [...new Set(lines.map((l) => l.itemId))]);
     return { note: f.responseNote ?? "", ...validateCommitmentCsv(text, lines.map((l) => ({ id: l.id, itemCode: codes.get(l.itemId)?.code ?? "", week: l.week }))) };
