@@ -10,8 +10,7 @@ import { EmptyRow, ImportProblems } from "../components/table";
 import { MOVEMENT_KIND_LABELS, MOVEMENT_KINDS, type MovementKind } from "../domain/inventory";
 import { isIsoDate } from "../domain/po";
 import { notFound } from "../server/http-errors.server";
-import { decodeTextUpload, importMovementCsv, MAX_MOVEMENT_IMPORT_ROWS, MOVEMENT_CSV_COLUMNS } from "../server/inventory-import.server";
-import { NOT_CSV_TEXT } from "../domain/csv";
+import { decodeTextUpload, importMovementCsv, MAX_MOVEMENT_IMPORT_ROWS, MOVEMENT_CSV_COLUMNS, NOT_CSV_TEXT } from "../server/inventory-import.server";
 import { countableItems, InventoryError, isStockPlanner, listMovements, postMovements, requireStockMember, stockFacilities } from "../server/inventory.server";
 import { MAX_CSV_BYTES, readUploadForm, UploadError } from "../server/upload.server";
 

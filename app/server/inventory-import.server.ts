@@ -8,7 +8,7 @@ import type { TenantContext } from "./auth.server";
 import { InventoryError, postMovements, stockFacilities, type MovementInput } from "./inventory.server";
 import { withTenant } from "./tenant.server";
 
-export { decodeTextUpload } from "../domain/csv";
+export { decodeTextUpload, NOT_CSV_TEXT } from "../domain/csv";
 export { MAX_MOVEMENT_IMPORT_ROWS, MOVEMENT_CSV_COLUMNS, type StockImportProblem } from "../domain/stock-count-import";
 
 export type MovementImportResult = { posted: number } | { problems: StockImportProblem[] };
