@@ -6,6 +6,7 @@ import type { ServerBuild } from "@remix-run/node";
 import { getDatabase, migrate } from "./app/server/db.server";
 import { getEnv } from "./app/server/env.server";
 import { createPortalApp } from "./app/server/http.server";
+import { describeError } from "./app/server/log.server";
 import { startInventoryJobs } from "./app/server/inventory-jobs.server";
 import { hasDemoData, seedDemo, DEMO_LOGINS, DEMO_PASSWORD } from "./drizzle/seed";
 
@@ -28,6 +29,20 @@ const app = createPortalApp(build);
 const server = app.listen(env.PORT, () => {
   console.log(`\nSupplier Portal listening on ${env.APP_URL} (port ${env.PORT}, database: ${database.kind})`);
 });
+// a slow client can't hold a connection open forever (Node's default is 5 minutes per request)
+server.requestTimeout = 120_000;
+server.headersTimeout = 30_000;
+
+// A request that fails answers 500 and the server keeps serving; a stray rejection or exception
+// outside a request is logged (without its values) and serving goes on. What no process can
+// survive (out of memory, a kill) is for the supervisor to restart: see README, "Running it".
+process.on("unhandledRejection", (reason) => {
+  console.error(JSON.stringify({ level: "error", at: new Date().toISOString(), kind: "unhandledRejection", error: describeError(reason) }));
+});
+process.on("uncaughtException", (error) => {
+  console.error(JSON.stringify({ level: "error", at: new Date().toISOString(), kind: "uncaughtException", error: describeError(error) }));
+});
+
 // count reminders and out-of-stock alerts, hourly (each is sent once)
 const stopJobs = startInventoryJobs();
 

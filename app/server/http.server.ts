@@ -1,10 +1,12 @@
-// The HTTP server around the Remix handler: static files, the Origin check, the client address.
+// The HTTP server around the Remix handler: static files, the Origin check, the client address,
+// the request guard (bounded bodies and field names), and a 500 that never shows what went wrong.
 import path from "node:path";
 import express from "express";
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import { isAllowedOrigin } from "../domain/origin";
 import { getEnv } from "./env.server";
+import { describeError } from "./log.server";
+import { createGuardedRequestHandler } from "./request-guard.server";
 
 export function createPortalApp(build: ServerBuild, root = process.cwd()) {
   const env = getEnv();
@@ -25,10 +27,12 @@ export function createPortalApp(build: ServerBuild, root = process.cwd()) {
     next();
   });
 
-  app.all("*", createRequestHandler({ build, mode: env.NODE_ENV === "development" ? "development" : "production" }));
+  // bodies, field names and query strings are bounded before Remix parses anything
+  app.all("*", createGuardedRequestHandler(build, env.NODE_ENV === "development" ? "development" : "production"));
 
   app.use((err: unknown, req: express.Request, res: express.Response, _next: express.NextFunction) => {
-    console.error(JSON.stringify({ level: "error", path: req.path, error: err instanceof Error ? err.message : String(err) }));
+    console.error(JSON.stringify({ level: "error", at: new Date().toISOString(), method: req.method, path: req.path, error: describeError(err) }));
+    if (res.headersSent) return void res.end();
     res.status(500).type("text/plain").send("Something went wrong. The error was logged.");
   });
   return app;
