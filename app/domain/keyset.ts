@@ -7,14 +7,28 @@ export function encodeCursor(values: readonly (string | number)[]): string {
 }
 
 /** What each position of a cursor must hold, so a tampered cursor never reaches SQL as a bad value. */
-export type CursorKind = "string" | "uuid" | "int" | "timestamp";
+export type CursorKind = "string" | "uuid" | "int" | "timestamp" | "date" | "decimal";
+
+/** PostgreSQL refuses a NUL in text, and JavaScript's Date rolls 2026-02-30 over to March 2: both were 500s. */
+const text = (v: unknown): v is string => typeof v === "string" && v.length <= 500 && !v.includes("\u0000");
 
 const CHECKS: Record<CursorKind, (v: unknown) => boolean> = {
-  string: (v) => typeof v === "string" && v.length <= 500,
+  string: text,
   uuid: isUuid,
   int: (v) => typeof v === "number" && Number.isSafeInteger(v),
-  timestamp: (v) => typeof v === "string" && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(v) && !Number.isNaN(Date.parse(v)),
+  timestamp: (v) => text(v) && isRealTimestamp(v),
+  date: (v) => text(v) && /^\d{4}-\d{2}-\d{2}$/.test(v) && isRealTimestamp(`${v}T00:00:00.000Z`),
+  decimal: (v) => text(v) && /^-?\d{1,15}(\.\d{1,6})?$/.test(v),
 };
+
+/** An ISO instant (as toISOString writes it) that names a real moment between years 1 and 9999. */
+function isRealTimestamp(v: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,3})?Z$/.exec(v);
+  if (!m || m[1] === "0000") return false;
+  const t = new Date(v);
+  // a rolled-over date (Feb 30 -> Mar 2) or hour 24 comes back different
+  return !Number.isNaN(t.getTime()) && t.toISOString().slice(0, 19) === v.slice(0, 19);
+}
 
 /**
  * A cursor that does not decode to `arity` strings/numbers (or to values of the given kinds)
@@ -26,7 +40,7 @@ export function decodeCursor(cursor: string | null | undefined, shape: number | 
   try {
     const values = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
     if (!Array.isArray(values) || values.length !== arity) return null;
-    if (!values.every((v) => typeof v === "string" || typeof v === "number")) return null;
+    if (!values.every((v) => (typeof v === "string" && !v.includes("\u0000")) || (typeof v === "number" && Number.isFinite(v)))) return null;
     if (typeof shape !== "number" && !shape.every((kind, i) => CHECKS[kind](values[i]))) return null;
     return values;
   } catch {

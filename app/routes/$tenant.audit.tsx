@@ -6,6 +6,7 @@ import { Pager } from "../components/pager";
 import { diffRecords } from "../domain/audit-diff";
 import { auditFacets, listAudit } from "../server/audit-log.server";
 import { requireTenantPermissionAny } from "../server/permissions.server";
+import { readDateFilter } from "../server/http-errors.server";
 import { EmptyRow } from "../components/table";
 
 const FilterSchema = z.object({
@@ -13,15 +14,13 @@ const FilterSchema = z.object({
   action: z.string().max(60).optional().catch(undefined),
   actor: z.string().max(200).optional().catch(undefined),
   entityId: z.string().max(100).optional().catch(undefined),
-  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined),
-  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined),
 });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireTenantPermissionAny(request, params.tenant, "read:audit");
   const url = new URL(request.url);
   const raw = Object.fromEntries([...url.searchParams].filter(([, v]) => v !== ""));
-  const f = FilterSchema.parse(raw);
+  const f = { ...FilterSchema.parse(raw), from: readDateFilter(url.searchParams, "from", "From"), to: readDateFilter(url.searchParams, "to", "To") };
   const dayAfter = (d: string) => new Date(new Date(d + "T00:00:00Z").getTime() + 86_400_000);
   const [page, facets] = await Promise.all([
     listAudit(

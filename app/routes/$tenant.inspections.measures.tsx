@@ -6,13 +6,14 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { MeasureBarChart, TrendChart } from "../components/charts";
 import { inspectionMeasures } from "../server/inspections.server";
 import { requireTenantPermission } from "../server/permissions.server";
+import { readChoiceFilter } from "../server/http-errors.server";
 
 const RANGES = { "3": 3, "6": 6, "12": 12, "24": 24 } as const;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireTenantPermission(request, params.tenant, "read:inspection:any");
   const sp = new URL(request.url).searchParams;
-  const months = RANGES[(sp.get("months") ?? "12") as keyof typeof RANGES] ?? 12;
+  const months = RANGES[readChoiceFilter(sp, "months", Object.keys(RANGES) as (keyof typeof RANGES)[], "12")];
   const now = new Date();
   const to = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
   const from = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1 - months, 1));

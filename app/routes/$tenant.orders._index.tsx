@@ -10,8 +10,7 @@ import { listPurchaseOrders } from "../server/purchase-orders.server";
 import { listActivePartners } from "../server/users.server";
 import { EmptyRow } from "../components/table";
 import { isUuid } from "../domain/ids";
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+import { readDateFilter } from "../server/http-errors.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireTenantPermissionAny(request, params.tenant, "read:po");
@@ -19,8 +18,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const sp = url.searchParams;
   const status = PO_STATUSES.find((s) => s === sp.get("status"));
   const partnerId = !ctx.isPartner && isUuid(sp.get("partner")) ? sp.get("partner")! : undefined;
-  const from = DATE.test(sp.get("from") ?? "") ? sp.get("from")! : undefined;
-  const to = DATE.test(sp.get("to") ?? "") ? sp.get("to")! : undefined;
+  const from = readDateFilter(sp, "from", "Created from");
+  const to = readDateFilter(sp, "to", "Created to");
   const q = sp.get("q")?.trim().slice(0, 60) || undefined;
   const [page, partnerOptions] = await Promise.all([
     listPurchaseOrders(ctx, { status, partnerId, from, to, q }, sp.get("after")),

@@ -1,6 +1,7 @@
 import { and, desc, eq, gte, lt, sql } from "drizzle-orm";
+import { readCursor } from "./http-errors.server";
 import { auditLog, emails } from "../../drizzle/schema";
-import { decodeCursor, pageOf, PAGE_SIZE } from "../domain/keyset";
+import { pageOf, PAGE_SIZE } from "../domain/keyset";
 import type { TenantContext } from "./auth.server";
 import { withTenant } from "./tenant.server";
 
@@ -14,7 +15,7 @@ export interface AuditFilter {
 }
 
 export async function listAudit(ctx: TenantContext, filter: AuditFilter, after: string | null, limit = PAGE_SIZE) {
-  const cursor = decodeCursor(after, ["int"]);
+  const cursor = readCursor(after, ["int"]);
   return withTenant(ctx, async (tx) => {
     const rows = await tx
       .select()
@@ -53,7 +54,7 @@ export async function auditFacets(ctx: TenantContext) {
 }
 
 export async function listEmails(ctx: TenantContext, after: string | null, limit = PAGE_SIZE) {
-  const cursor = decodeCursor(after, ["timestamp", "uuid"]);
+  const cursor = readCursor(after, ["timestamp", "uuid"]);
   return withTenant(ctx, async (tx) => {
     const rows = await tx
       .select({ id: emails.id, to: emails.to, subject: emails.subject, template: emails.template, transport: emails.transport, createdAt: emails.createdAt })

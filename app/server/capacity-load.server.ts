@@ -3,6 +3,7 @@
 // the resource the planner set on it, else its item's default resource at that partner
 // (item_resources); a line with neither is "unrouted" and shown apart. The arithmetic is pure
 // (app/domain/capacity.ts); this file reads the rows, one query per kind per page.
+import { readCursor } from "./http-errors.server";
 import { and, asc, eq, gte, inArray, lte, sql, type SQL } from "drizzle-orm";
 import { capacityDeclarations, capacityDemand, facilities, itemResources, items, partners, poLines, purchaseOrders } from "../../drizzle/schema";
 import {
@@ -21,7 +22,7 @@ import {
 } from "../domain/capacity";
 import { addWeeks, compareWeeks, isoWeekOf, parseIsoWeek, weekEnd, weeksBetween, weekRange, weekStart, type IsoWeek } from "../domain/iso-week";
 import { isUuid } from "../domain/ids";
-import { decodeCursor, encodeCursor, pageOf, PAGE_SIZE } from "../domain/keyset";
+import { encodeCursor, pageOf, PAGE_SIZE } from "../domain/keyset";
 import { addDecimals, compareDecimal, proposalOf, type LineAnswer } from "../domain/po";
 import type { TenantContext } from "./auth.server";
 import { lockPartnerDemand } from "./capacity-demand.server";
@@ -242,7 +243,7 @@ export async function loadHeatmap(
   const { weeks } = opts;
   return withTenant(ctx, async (tx) => {
     if (opts.group === "partner") {
-      const page = await declaringPartnersPage(tx, ctx, opts, decodeCursor(opts.after, ["string", "uuid"]), limit);
+      const page = await declaringPartnersPage(tx, ctx, opts, readCursor(opts.after, ["string", "uuid"]), limit);
       const totals = await partnerWeekTotals(tx, ctx.tenantId, weeks, page.items.map((p) => p.id));
       const totalOf = new Map(totals.map((t) => [`${t.partnerId}|${t.week}`, t]));
       const rows: HeatmapRow[] = page.items.map((p) => {
@@ -252,7 +253,7 @@ export async function loadHeatmap(
       const unrouted = weeks.map((week) => ({ week, demand: sumDecimals(totals.filter((t) => t.week === week).map((t) => t.unrouted)) }));
       return { rows, nextCursor: page.nextCursor, unrouted };
     }
-    const page = await declaringFacilitiesPage(tx, ctx, opts, decodeCursor(opts.after, ["string", "string", "uuid"]), limit);
+    const page = await declaringFacilitiesPage(tx, ctx, opts, readCursor(opts.after, ["string", "string", "uuid"]), limit);
     const facilityIds = page.items.map((f) => f.id);
     const partnerIds = [...new Set(page.items.map((f) => f.partnerId))];
     const [capacity, demand] = await Promise.all([
@@ -327,7 +328,7 @@ export interface DemandLineFilter {
 
 /** The PO lines behind a heatmap cell, by committed date (keyset). */
 export async function demandLines(ctx: TenantContext, filter: DemandLineFilter, after: string | null, limit = PAGE_SIZE) {
-  const cursor = decodeCursor(after, ["string", "uuid"]);
+  const cursor = readCursor(after, ["date", "uuid"]);
   return withTenant(ctx, async (tx) => {
     // a facility's lines are its partner's: name the partner so the partner's demand index is used
     let partnerId = filter.partnerId ?? null;
@@ -443,7 +444,7 @@ export async function findOpenCapacity(
       opts.quantity,
       opts.per,
     );
-    const cursor = decodeCursor(opts.after, ["string", "string"]);
+    const cursor = readCursor(opts.after, ["decimal", "string"]);
     const start = cursor ? found.findIndex((c) => compareDecimal(c.open, String(cursor[0])) < 0 || (compareDecimal(c.open, String(cursor[0])) === 0 && c.key > String(cursor[1]))) : 0;
     const slice = start < 0 ? [] : found.slice(start, start + limit + 1);
     const page = pageOf(slice, limit, (c) => [c.open, c.key]);
@@ -489,7 +490,7 @@ export function canRoute(ctx: TenantContext): boolean {
 
 /** The items a partner is ordered or has routed, with their default resource, by item code (keyset). */
 export async function itemRouting(ctx: TenantContext, partnerId: string, after: string | null, limit = PAGE_SIZE) {
-  const cursor = decodeCursor(after, ["string", "uuid"]);
+  const cursor = readCursor(after, ["string", "uuid"]);
   const partner = ctx.isPartner ? ctx.partnerId! : partnerId;
   return withTenant(ctx, async (tx) => {
     const rows = await tx

@@ -9,7 +9,7 @@ import { horizon, isStale } from "../domain/capacity";
 import { validateCapacityCsv, type CapacityImportProblem } from "../domain/capacity-import";
 import { decodeTextUpload, NOT_CSV_TEXT } from "../domain/csv";
 import { compareDecimal } from "../domain/po";
-import { decodeCursor, pageOf, PAGE_SIZE } from "../domain/keyset";
+import { pageOf, PAGE_SIZE } from "../domain/keyset";
 import { requireTenantMember, type TenantContext } from "./auth.server";
 import { actorOf } from "./accounts.server";
 import { recordAudit } from "./audit.server";
@@ -17,7 +17,7 @@ import { getDb, type Tx } from "./db.server";
 import { getEnv } from "./env.server";
 import { sendTenantEmail } from "./mail.server";
 import { partnerRecipients } from "./recipients.server";
-import { notFound } from "./http-errors.server";
+import { notFound, readCursor } from "./http-errors.server";
 import { withTenant } from "./tenant.server";
 
 /** Partners that make things for the tenant declare capacity; carriers don't. */
@@ -226,7 +226,7 @@ export async function importCapacityCsv(ctx: TenantContext, bytes: Uint8Array, t
 }
 
 export async function capacityHistoryPage(ctx: TenantContext, facilityId: string | null, after: string | null, limit = PAGE_SIZE) {
-  const cursor = decodeCursor(after, ["int"]);
+  const cursor = readCursor(after, ["int"]);
   return withTenant(ctx, async (tx) => {
     const rows = await tx
       .select()

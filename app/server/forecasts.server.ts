@@ -31,14 +31,14 @@ import {
 } from "../domain/forecast";
 import { validateCommitmentCsv, validateForecastCsv, type ForecastImportProblem } from "../domain/forecast-import";
 import { compareWeeks, isoWeekOf, type IsoWeek } from "../domain/iso-week";
-import { decodeCursor, pageOf, PAGE_SIZE } from "../domain/keyset";
+import { pageOf, PAGE_SIZE } from "../domain/keyset";
 import { addDecimals, compareDecimal } from "../domain/po";
 import { actorOf } from "./accounts.server";
 import { recordAudit } from "./audit.server";
 import { requireTenantMember, type TenantContext } from "./auth.server";
 import type { Tx } from "./db.server";
 import { getEnv } from "./env.server";
-import { notFound } from "./http-errors.server";
+import { notFound, readCursor } from "./http-errors.server";
 import { sendTenantEmail } from "./mail.server";
 import { facilityNames, itemNames, partnerNames } from "./names.server";
 import { partnerRecipients, roleRecipients } from "./recipients.server";
@@ -177,7 +177,7 @@ export interface ForecastFilters {
  * new-forecast form come along, for the tenant's staff.
  */
 export async function listForecasts(ctx: TenantContext, filters: ForecastFilters, after: string | null, limit = PAGE_SIZE) {
-  const cursor = decodeCursor(after, ["timestamp", "uuid"]);
+  const cursor = readCursor(after, ["timestamp", "uuid"]);
   return withTenant(ctx, async (tx) => {
     const rows = await tx
       .select()

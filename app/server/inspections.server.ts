@@ -23,7 +23,7 @@ import { acceptanceOneStepTighter, isInspectionLevel, parseAql, samplingPlan, ty
 import { applySwitchingEvent, INITIAL_SWITCHING_STATE, SwitchingRuleError, type SwitchingEvent, type SwitchingState, type Transition } from "../domain/aql-switching";
 import { computeVerdict, DEFECT_CLASSES, defectsByClass, finalVerdict, measurementWithinSpec, type DefectClass, type Verdict } from "../domain/inspection";
 import { checkPhoto, photoExtension } from "../domain/image-type";
-import { decodeCursor, pageOf, PAGE_SIZE } from "../domain/keyset";
+import { pageOf, PAGE_SIZE } from "../domain/keyset";
 import { can } from "../domain/permissions";
 import { requireTenantMember, type TenantContext } from "./auth.server";
 import { actorOf } from "./accounts.server";
@@ -34,7 +34,7 @@ import { getEnv } from "./env.server";
 import { sendTenantEmail } from "./mail.server";
 import { deletePhoto, putPhoto, readPhoto } from "./photo-store.server";
 import { partnerRecipients, roleRecipients } from "./recipients.server";
-import { notFound } from "./http-errors.server";
+import { notFound, readCursor } from "./http-errors.server";
 import { itemNames, partnerNames } from "./names.server";
 import { isUniqueViolation, StaleRecordError } from "./records.server";
 import { withTenant } from "./tenant.server";
@@ -327,7 +327,7 @@ export interface InspectionFilters {
 }
 
 export async function listInspections(ctx: TenantContext, filters: InspectionFilters, after: string | null, limit = PAGE_SIZE) {
-  const cursor = decodeCursor(after, ["timestamp", "uuid"]);
+  const cursor = readCursor(after, ["timestamp", "uuid"]);
   return withTenant(ctx, async (tx) => {
     // the page first, from inspections alone (an index walk in created_at order), then the names of
     // its partners and items: joined up front, the planner underestimates the RLS-filtered partners
@@ -767,7 +767,7 @@ export async function changeSwitchingState(ctx: TenantContext, stateId: string, 
 }
 
 export async function listSwitchingStates(ctx: TenantContext, filter: "attention" | "all", after: string | null, limit = PAGE_SIZE) {
-  const cursor = decodeCursor(after, ["timestamp", "uuid"]);
+  const cursor = readCursor(after, ["timestamp", "uuid"]);
   return withTenant(ctx, async (tx) => {
     // the page from switching_states alone (its updated_at index), then its partners and items named
     const rows = await tx

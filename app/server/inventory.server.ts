@@ -35,9 +35,9 @@ import {
   type MovementKind,
 } from "../domain/inventory";
 import { addDecimals, compareDecimal } from "../domain/po";
-import { decodeCursor, pageOf, PAGE_SIZE } from "../domain/keyset";
+import { pageOf, PAGE_SIZE } from "../domain/keyset";
 import { requireTenantMember, type TenantContext } from "./auth.server";
-import { notFound } from "./http-errors.server";
+import { notFound, readCursor } from "./http-errors.server";
 import { actorOf } from "./accounts.server";
 import { recordAudit } from "./audit.server";
 import type { Tx } from "./db.server";
@@ -286,7 +286,7 @@ export function isStockPlanner(ctx: TenantContext): boolean {
 /** The book of a facility (the filler sees only its own), by item code. */
 export async function facilityBook(ctx: TenantContext, facilityId: string, opts: { after?: string | null; limit?: number; now?: Date } = {}) {
   const limit = opts.limit ?? PAGE_SIZE;
-  const cursor = decodeCursor(opts.after, ["string", "string"]);
+  const cursor = readCursor(opts.after, ["string", "string"]);
   const now = opts.now ?? new Date();
   return withTenant(ctx, async (tx) => {
     const settings = await countSettings(tx, ctx.tenantId);
@@ -336,7 +336,7 @@ export async function facilityBook(ctx: TenantContext, facilityId: string, opts:
 }
 
 export async function listMovements(ctx: TenantContext, filters: { facilityId?: string }, after: string | null, limit = PAGE_SIZE) {
-  const cursor = decodeCursor(after, ["int"]);
+  const cursor = readCursor(after, ["int"]);
   return withTenant(ctx, async (tx) => {
     const page = await tx
       .select()
@@ -432,7 +432,7 @@ export async function scheduleCount(ctx: TenantContext, input: ScheduleInput) {
 }
 
 export async function listCounts(ctx: TenantContext, filters: { status?: CountStatus; open?: boolean }, after: string | null, limit = PAGE_SIZE) {
-  const cursor = decodeCursor(after, ["string", "uuid"]);
+  const cursor = readCursor(after, ["date", "uuid"]);
   return withTenant(ctx, async (tx) => {
     const page = await tx
       .select()

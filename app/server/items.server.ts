@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, ilike, or, sql } from "drizzle-orm";
+import { readCursor } from "./http-errors.server";
 import { items } from "../../drizzle/schema";
-import { decodeCursor, pageOf, PAGE_SIZE } from "../domain/keyset";
+import { pageOf, PAGE_SIZE } from "../domain/keyset";
 import type { ImportedItem } from "../domain/item-import";
 import type { TenantContext } from "./auth.server";
 import { actorOf } from "./accounts.server";
@@ -20,7 +21,7 @@ export interface ItemInput {
 
 export async function listItems(ctx: TenantContext, opts: { after?: string | null; q?: string; abcClass?: "A" | "B" | "C"; limit?: number }) {
   const limit = opts.limit ?? PAGE_SIZE;
-  const cursor = decodeCursor(opts.after, ["string"]);
+  const cursor = readCursor(opts.after, ["string"]);
   return withTenant(ctx, async (tx) => {
     const rows = await tx
       .select({

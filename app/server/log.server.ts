@@ -1,5 +1,9 @@
-// Errors are logged on the server with the tenant and the user; pages never see them.
+// Errors are logged on the server with the tenant and the user's id; pages never see them, and the
+// log never holds a query's parameter values (see domain/error-description).
+import { describeError } from "../domain/error-description";
 import { readSessionToken, validateSessionToken } from "./session.server";
+
+export { describeError };
 
 export function logError(error: unknown, request: Request, tenant = "-") {
   const url = new URL(request.url);
@@ -8,7 +12,7 @@ export function logError(error: unknown, request: Request, tenant = "-") {
     try {
       const token = readSessionToken(request);
       const found = token ? await validateSessionToken(token) : null;
-      if (found) user = found.user.email;
+      if (found) user = found.user.id;
     } catch {
       user = "unknown";
     }
@@ -20,7 +24,7 @@ export function logError(error: unknown, request: Request, tenant = "-") {
         path: url.pathname,
         tenant,
         user,
-        error: error instanceof Error ? { message: error.message, stack: error.stack } : String(error),
+        error: describeError(error),
       }),
     );
   })();

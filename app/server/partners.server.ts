@@ -1,7 +1,8 @@
 import { and, asc, eq, gt, ilike, or, sql } from "drizzle-orm";
+import { readCursor } from "./http-errors.server";
 import { facilities, partners } from "../../drizzle/schema";
 import type { PartnerKind } from "../domain/partners";
-import { decodeCursor, pageOf, PAGE_SIZE } from "../domain/keyset";
+import { pageOf, PAGE_SIZE } from "../domain/keyset";
 import type { TenantContext } from "./auth.server";
 import { actorOf } from "./accounts.server";
 import { recordAudit } from "./audit.server";
@@ -18,7 +19,7 @@ export interface PartnerInput {
 
 export async function listPartners(ctx: TenantContext, opts: { after?: string | null; q?: string; kind?: PartnerKind; limit?: number }) {
   const limit = opts.limit ?? PAGE_SIZE;
-  const cursor = decodeCursor(opts.after, ["string", "uuid"]);
+  const cursor = readCursor(opts.after, ["string", "uuid"]);
   return withTenant(ctx, async (tx) => {
     const rows = await tx
       .select({

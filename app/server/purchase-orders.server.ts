@@ -1,5 +1,6 @@
 // Purchase orders: issue, answer, negotiate, revise, cancel. Rules live in app/domain/po.ts;
 // this module loads, checks the version (optimistic lock), applies, audits and mails.
+import { readCursor } from "./http-errors.server";
 import { and, asc, desc, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
 import {
   facilities,
@@ -11,7 +12,7 @@ import {
   receipts,
   tenantSettings,
 } from "../../drizzle/schema";
-import { decodeCursor, pageOf, PAGE_SIZE } from "../domain/keyset";
+import { pageOf, PAGE_SIZE } from "../domain/keyset";
 import {
   addDecimals,
   assertTransition,
@@ -475,7 +476,7 @@ export interface PoListFilter {
  * rest, newest first. Keyset on (awaiting, created_at, id).
  */
 export async function listPurchaseOrders(ctx: TenantContext, filter: PoListFilter, after: string | null, limit = PAGE_SIZE) {
-  const cursor = decodeCursor(after, ["int", "timestamp", "uuid"]);
+  const cursor = readCursor(after, ["int", "timestamp", "uuid"]);
   const awaiting = ctx.isPartner ? sql<number>`(case when ${purchaseOrders.status} = 'issued' then 1 else 0 end)` : sql<number>`0::int`;
   const conditions: (SQL | undefined)[] = [
     eq(purchaseOrders.tenantId, ctx.tenantId),

@@ -1,8 +1,9 @@
 // Ship notices (ASNs): a partner announces goods ready for pickup, drawn from its confirmed PO
 // lines; the assigned carrier sees it and is emailed; shipped quantities move the POs on.
+import { readCursor } from "./http-errors.server";
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { facilities, items, memberships, partners, poLines, purchaseOrders, shipNoticeLines, shipNotices, tenantSettings, users } from "../../drizzle/schema";
-import { decodeCursor, pageOf, PAGE_SIZE } from "../domain/keyset";
+import { pageOf, PAGE_SIZE } from "../domain/keyset";
 import { addDecimals, assertTransition, compareDecimal, fulfilmentStatus, type PoStatus } from "../domain/po";
 import { shipNoticeEmail } from "../../emails/ship-notice";
 import type { TenantContext } from "./auth.server";
@@ -203,7 +204,7 @@ async function notifyCarrier(ctx: TenantContext, notice: typeof shipNotices.$inf
 
 
 export async function listShipNotices(ctx: TenantContext, after: string | null, limit = PAGE_SIZE) {
-  const cursor = decodeCursor(after, ["timestamp", "uuid"]);
+  const cursor = readCursor(after, ["timestamp", "uuid"]);
   return withTenant(ctx, async (tx) => {
     const rows = await tx
       .select({

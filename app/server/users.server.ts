@@ -1,7 +1,8 @@
 // Members and invitations of a tenant; partner admins see and manage only their own partner's.
+import { readCursor } from "./http-errors.server";
 import { and, asc, desc, eq, gt, isNull, or, sql } from "drizzle-orm";
 import { invitations, memberships, partners, users } from "../../drizzle/schema";
-import { decodeCursor, pageOf, PAGE_SIZE } from "../domain/keyset";
+import { pageOf, PAGE_SIZE } from "../domain/keyset";
 import { invitableRoles, isPartnerRole, type Role } from "../domain/permissions";
 import type { TenantContext } from "./auth.server";
 import { actorOf } from "./accounts.server";
@@ -16,7 +17,7 @@ function partnerScope(ctx: TenantContext, column: typeof memberships.partnerId |
 
 export async function listMembers(ctx: TenantContext, opts: { after?: string | null; limit?: number } = {}) {
   const limit = opts.limit ?? PAGE_SIZE;
-  const cursor = decodeCursor(opts.after, ["string", "uuid"]);
+  const cursor = readCursor(opts.after, ["string", "uuid"]);
   const emailKey = sql<string>`lower(${users.email})`;
   return withTenant(ctx, async (tx) => {
     const rows = await tx

@@ -118,3 +118,42 @@ describe("typed cursors", () => {
     expect(decodeCursor(encodeCursor(["x".repeat(500)]), ["string"])).toEqual(["x".repeat(500)]);
   });
 });
+
+describe("typed cursors refuse what PostgreSQL would refuse", () => {
+  const cursor = (values: unknown[]) => Buffer.from(JSON.stringify(values), "utf8").toString("base64url");
+  const id = "7d3c1f0e-0000-4000-8000-000000000001";
+
+  it.each([
+    ["Feb 30 (JavaScript rolls it over to March 2)", "2026-02-30T10:00:00.000Z"],
+    ["month 13", "2026-13-01T10:00:00.000Z"],
+    ["hour 24", "2026-01-01T24:00:00.000Z"],
+    ["year 0", "0000-01-01T00:00:00.000Z"],
+    ["a six-digit year", "+275760-09-13T00:00:00.000Z"],
+    ["a date where a timestamp belongs", "2026-01-01"],
+    ["text where a timestamp belongs", "yesterday"],
+    ["a NUL", "2026-01-01T00:00:00.000Z\u0000"],
+  ])("timestamp: %s", (_label, value) => {
+    expect(decodeCursor(cursor([value, id]), ["timestamp", "uuid"])).toBeNull();
+  });
+
+  it("timestamp: keeps a real instant", () => {
+    expect(decodeCursor(cursor(["2026-02-28T23:59:59.999Z", id]), ["timestamp", "uuid"])).toEqual(["2026-02-28T23:59:59.999Z", id]);
+  });
+
+  it.each(["2026-02-30", "2026-1-1", "x", "0000-01-01", "2026-01-01T00:00:00.000Z"])("date: refuses %s", (value) => {
+    expect(decodeCursor(cursor([value, id]), ["date", "uuid"])).toBeNull();
+  });
+
+  it("date: keeps a real day", () => {
+    expect(decodeCursor(cursor(["2024-02-29", id]), ["date", "uuid"])).toEqual(["2024-02-29", id]);
+  });
+
+  it.each(["1e5", "abc", "1.2.3", "", "12345678901234567"])("decimal: refuses %s", (value) => {
+    expect(decodeCursor(cursor([value, "x"]), ["decimal", "string"])).toBeNull();
+  });
+
+  it("a NUL in a string position is refused, typed or not", () => {
+    expect(decodeCursor(cursor(["ab\u0000c"]), ["string"])).toBeNull();
+    expect(decodeCursor(cursor(["ab\u0000c"]), 1)).toBeNull();
+  });
+});

@@ -46,3 +46,20 @@ describe("safeRedirect", () => {
     },
   );
 });
+
+describe("safeRedirect with characters a Location header can't carry", () => {
+  it.each([
+    ["/northwind/ordërs", "/northwind/ord%C3%ABrs"],
+    ["/northwind/orders?q=€", "/northwind/orders?q=%E2%82%AC"],
+    ["/ok path", "/ok%20path"],
+  ])("percent-encodes %s", (to, expected) => {
+    const out = safeRedirect(to, FALLBACK);
+    expect(out).toBe(expected);
+    // what a Headers object accepts (it throws on anything above U+00FF)
+    expect(() => new Headers({ Location: out })).not.toThrow();
+  });
+
+  it("still refuses a protocol-relative path hidden behind non-ASCII", () => {
+    expect(safeRedirect("//évil.example", FALLBACK)).toBe(FALLBACK);
+  });
+});
