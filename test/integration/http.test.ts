@@ -2,7 +2,8 @@
 // server-side validation and login throttling.
 import { and, count, eq } from "drizzle-orm";
 import { LOGIN_FAILED_MESSAGE } from "../../app/server/auth.server";
-import type { Database } from "../../app/server/db.server";
+import { DrizzleQueryError } from "drizzle-orm/errors";
+import { useDatabase, type Database } from "../../app/server/db.server";
 import { sessionCookie, SESSION_COOKIE } from "../../app/server/session.server";
 import { hashToken } from "../../app/domain/session-token";
 import { partners, sessions } from "../../drizzle/schema";
@@ -209,27 +210,40 @@ describe("login throttling", () => {
 });
 
 describe("500 page", () => {
-  test("an unexpected error is a 500 page without stack trace or internals", async () => {
-    // a multipart body that cannot be parsed makes the login action throw
+  test("an unexpected error is a 500 page without stack trace or internals, and the log holds no parameter values", async () => {
+    // the database fails the way drizzle reports it: the failed query with its parameters in the message
+    const HASH = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo";
+    const failing = new Proxy(database.db, {
+      get() {
+        throw new DrizzleQueryError('select "password_hash" from "users" where "email" = $1', ["planner@northwind.test", HASH], new Error("connection lost"));
+      },
+    });
     const errors: unknown[] = [];
     const spy = vi.spyOn(console, "error").mockImplementation((...args) => void errors.push(args));
+    useDatabase({ ...database, db: failing });
     try {
       for (const path of ["/login", "/login?_data=routes%2Flogin"]) {
         const res = await fetch(server.baseUrl + path, {
           method: "POST",
-          headers: { Origin: server.baseUrl, "Content-Type": "multipart/form-data; boundary=sweep" },
-          body: "this is not multipart",
+          headers: { Origin: server.baseUrl, "Content-Type": "application/x-www-form-urlencoded" },
+          body: new URLSearchParams({ email: "planner@northwind.test", password: "secret-password-typed" }),
         });
         expect(res.status, path).toBe(500);
         const body = await res.text();
         if (!path.includes("_data")) expect(body).toContain("Something went wrong");
-        for (const secret of ["Failed to parse body", "TypeError", "    at ", "node_modules", "build/index.js", ".ts:", "undici", "select ", "SQL"]) {
+        for (const secret of ["Failed query", "password_hash", HASH, "connection lost", "DrizzleQueryError", "    at ", "node_modules", "build/index.js", ".ts:", "undici", "select ", "SQL"]) {
           expect(body, `${path} shows ${secret}`).not.toContain(secret);
         }
       }
       // the error was logged on the server instead (asynchronously, after the user lookup)
-      await vi.waitFor(() => expect(JSON.stringify(errors)).toContain("Failed to parse body"));
+      await vi.waitFor(() => expect(JSON.stringify(errors)).toContain("password_hash"));
+      expect(JSON.stringify(errors)).toContain("paramCount");
+      const logged = JSON.stringify(errors);
+      expect(logged).not.toContain(HASH);
+      expect(logged).not.toContain("secret-password-typed");
+      expect(logged).not.toContain("planner@northwind.test");
     } finally {
+      useDatabase(database);
       spy.mockRestore();
     }
   });
