@@ -12,8 +12,8 @@ export const MAX_UPLOAD_BODY_BYTES = 10 * 1024 * 1024 + 256 * 1024;
 /** Fields in one submission (the largest real form, a 300-item × 52-week forecast grid, has ~16,000). */
 export const MAX_FIELDS = 20_000;
 export const MAX_FIELD_NAME = 200;
-/** `lines[N]`: list fields are index-addressed; no form has a list over 500 rows (MAX_LINES_PER_PO). */
-export const MAX_LIST_INDEX = 999;
+/** `lines[N]`: list fields are index-addressed; the only list form, a new PO, has at most 500 lines (MAX_LINES_PER_PO). */
+export const MAX_LIST_INDEX = 499;
 /** a numeric segment of a dotted name (`new.3.quantity`, `v.12.2027-W05`). */
 export const MAX_NAME_NUMBER = 9_999;
 export const MAX_QUERY_PARAMS = 200;

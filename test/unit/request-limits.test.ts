@@ -8,10 +8,15 @@ import {
   MAX_LIST_INDEX,
   MAX_UPLOAD_BODY_BYTES,
 } from "../../app/domain/request-limits";
+import { MAX_LINES_PER_PO } from "../../app/domain/po-import";
 
 const form = (s: string) => new URLSearchParams(s);
 
 describe("checkFormFields", () => {
+  it("lets the largest list form through whole: a new PO's 500 lines", () => {
+    expect(MAX_LIST_INDEX + 1).toBe(MAX_LINES_PER_PO);
+  });
+
   it("lets an ordinary form through", () => {
     expect(checkFormFields(form("email=a%40b.test&password=x&redirectTo="))).toBeNull();
     expect(checkFormFields(form(`lines[0].itemId=x&lines[${MAX_LIST_INDEX}].quantity=1&qty.7d3c1f0e-0000-4000-8000-000000000001=5&v.12.2027-W05=3`))).toBeNull();
