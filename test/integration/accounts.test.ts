@@ -15,6 +15,9 @@ import {
   resetPassword,
 } from "../../app/server/accounts.server";
 import { listMemberships, login, requireTenantMember, type TenantContext } from "../../app/server/auth.server";
+import { getEmail, listEmails } from "../../app/server/audit-log.server";
+import { MASKED_TOKEN } from "../../app/domain/secret-links";
+import { invitationEmail } from "../../emails/invitation";
 import { createSession, validateSessionToken } from "../../app/server/session.server";
 import { resetEnvCache } from "../../app/server/env.server";
 import { hashToken } from "../../app/domain/session-token";
@@ -192,9 +195,13 @@ describe("invitations", () => {
     expect(outbox).toHaveLength(1);
     expect(outbox[0]).toMatchObject({ tenantId: demo.northwind.id, template: "invitation", transport: "file" });
     expect(outbox[0].subject).toBe("You're invited to Northwind Foods on the Supplier Portal");
-    expect(outbox[0].text).toContain(url);
-    expect(outbox[0].html).toContain(url);
+    // the admins' copy keeps the message but not the link's token: only the invitee's mail carries it
+    for (const part of [outbox[0].text, outbox[0].html, outbox[0].subject]) expect(part).not.toContain(token);
+    expect(outbox[0].text).toContain(`${APP_URL}/invite/${MASKED_TOKEN}`);
+    expect(outbox[0].html).toContain(`${APP_URL}/invite/${MASKED_TOKEN}`);
     expect(outbox[0].text).toContain("Nadia Admin invited you to work with Northwind Foods as Planner.");
+    const [shown] = (await listEmails(admin, null)).items.filter((m) => m.to === "new.planner@northwind.test");
+    expect(JSON.stringify(await getEmail(admin, shown.id))).not.toContain(token);
 
     const sent = await mailsTo("new.planner@northwind.test");
     expect(sent).toHaveLength(1);
@@ -216,6 +223,23 @@ describe("invitations", () => {
     });
     // the token itself is stored nowhere
     expect(JSON.stringify(audit[0])).not.toContain(token);
+  });
+
+  it("a copy kept in the Outbox before links were masked is masked when an admin reads it", async () => {
+    const { url } = await inviteMember(admin, { email: "older.copy@northwind.test", role: "viewer", partnerId: null });
+    const token = url.split("/").pop()!;
+    // as the Outbox kept it before: the whole message, link and all (inserted as the owner)
+    const rendered = invitationEmail({ tenantName: "Northwind Foods", inviterName: "Nadia Admin", roleLabel: "Viewer", partnerName: null, url, expiresInDays: INVITE_DAYS });
+    const [old] = await database.db
+      .insert(emails)
+      .values({ tenantId: demo.northwind.id, template: rendered.template, to: "older.copy@northwind.test", subject: rendered.subject, html: rendered.html, text: rendered.text, transport: "file" })
+      .returning({ id: emails.id });
+    const shown = await getEmail(admin, old.id);
+    expect(shown?.text).toContain("Nadia Admin invited you to work with Northwind Foods as Viewer.");
+    expect(JSON.stringify(shown)).not.toContain(token);
+    expect(JSON.stringify(await listEmails(admin, null))).not.toContain(token);
+    // and the link itself still works for the invitee
+    expect(await findPendingInvitation(token)).not.toBeNull();
   });
 
   it("a new person accepts once: the user, the membership and an audit row are created", async () => {
