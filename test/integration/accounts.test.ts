@@ -4,7 +4,8 @@ import { and, eq } from "drizzle-orm";
 import { setupTestDatabase } from "../helpers/db";
 import { contextFor, readMailDir, requestWithSession, useTempMailDir } from "../helpers/factories";
 import {
-  acceptInvitation,
+  acceptInvitationAsUser,
+  createAccountFromInvitation,
   findPendingInvitation,
   INVITE_DAYS,
   InvitationError,
@@ -251,10 +252,9 @@ describe("invitations", () => {
       role: "partner_user",
       partnerId: sunriseId,
       tenantSlug: "northwind",
-      accountExists: false,
     });
 
-    const result = await acceptInvitation(token, { name: "Nico Newcomer", password: "newcomer-password-1" });
+    const result = await createAccountFromInvitation(token, { name: "Nico Newcomer", password: "newcomer-password-1" });
     expect(result).toMatchObject({ ok: true, tenantSlug: "northwind" });
     if (!result.ok) return;
     const user = await userByEmail("newcomer@sunrise.test");
@@ -277,33 +277,44 @@ describe("invitations", () => {
 
     // single use
     expect(await findPendingInvitation(token)).toBeNull();
-    const again = await acceptInvitation(token, { name: "Someone Else", password: "another-password-2" });
-    expect(again).toMatchObject({ ok: false, field: "form" });
+    const again = await createAccountFromInvitation(token, { name: "Someone Else", password: "another-password-2" });
+    expect(again).toMatchObject({ ok: false, reason: "gone" });
+    expect(await acceptInvitationAsUser(token, { id: user.id, email: user.email })).toMatchObject({ ok: false, reason: "gone" });
     expect((await userByEmail("newcomer@sunrise.test")).name).toBe("Nico Newcomer");
     expect(await database.db.select().from(memberships).where(eq(memberships.userId, user.id))).toHaveLength(1);
   });
 
-  it("an existing user must prove the password they have, then gains a second membership", async () => {
+  it("an existing user accepts only signed in as themselves: no password is checked or set, then a second membership", async () => {
     const contosoAdmin = await userByEmail("admin@contoso.test");
     const { url } = await inviteMember(admin, { email: "admin@contoso.test", role: "viewer", partnerId: null });
     const token = url.split("/").pop()!;
-    expect(await findPendingInvitation(token)).toMatchObject({ accountExists: true, role: "viewer" });
+    // the pending invitation says nothing about whether the address has a login
+    const pending = await findPendingInvitation(token);
+    expect(pending).toMatchObject({ email: "admin@contoso.test", role: "viewer" });
+    expect(pending).not.toHaveProperty("accountExists");
 
-    const wrong = await acceptInvitation(token, { password: "not-my-password" });
-    expect(wrong).toEqual({ ok: false, field: "password", message: "That isn't the password of your existing account." });
+    // "create my login" with the right password, a wrong one or a new one: refused alike, nothing checked or changed
+    for (const password of [DEMO_PASSWORD, "not-my-password", "a-new-password-123"]) {
+      const result = await createAccountFromInvitation(token, { name: "Mallory", password });
+      expect(result).toMatchObject({ ok: false, reason: "sign-in", message: expect.stringMatching(/^Sign in to accept: admin@contoso\.test already has a login/) });
+    }
+    // nobody else's session accepts it: not the inviting admin, not another user
+    expect(await acceptInvitationAsUser(token, { id: admin.userId, email: admin.userEmail })).toMatchObject({ ok: false, reason: "not-yours" });
     expect((await listMemberships(contosoAdmin.id)).map((m) => m.tenantSlug)).toEqual(["contoso"]);
+    expect(await listMemberships(admin.userId)).toHaveLength(1);
     expect(await findPendingInvitation(token)).not.toBeNull();
+    expect(await database.db.select().from(users).where(eq(users.email, "admin@contoso.test"))).toEqual([contosoAdmin]);
 
-    const right = await acceptInvitation(token, { name: "Ignored Name", password: DEMO_PASSWORD });
+    // signed in as the invited address (any case), they accept
+    const right = await acceptInvitationAsUser(token, { id: contosoAdmin.id, email: "Admin@Contoso.test" });
     expect(right).toEqual({ ok: true, userId: contosoAdmin.id, tenantSlug: "northwind" });
     const list = await listMemberships(contosoAdmin.id);
     expect(list.map((m) => [m.tenantSlug, m.role])).toEqual([
       ["contoso", "admin"],
       ["northwind", "viewer"],
     ]);
-    const after = await userByEmail("admin@contoso.test");
-    expect(after.passwordHash).toBe(contosoAdmin.passwordHash);
-    expect(after.name).toBe(contosoAdmin.name);
+    expect(await userByEmail("admin@contoso.test")).toEqual(contosoAdmin);
+    expect(await acceptInvitationAsUser(token, { id: contosoAdmin.id, email: "admin@contoso.test" })).toMatchObject({ ok: false, reason: "gone" });
   });
 
   it("a partner admin's invitation always goes to their own partner", async () => {
@@ -359,7 +370,7 @@ describe("invitations", () => {
     );
     const token = url.split("/").pop()!;
     expect(await findPendingInvitation(token)).toBeNull();
-    expect(await acceptInvitation(token, { name: "Late", password: "late-password-123" })).toMatchObject({ ok: false, field: "form" });
+    expect(await createAccountFromInvitation(token, { name: "Late", password: "late-password-123" })).toMatchObject({ ok: false, reason: "gone" });
     expect(await userByEmail("late@northwind.test")).toBeUndefined();
   });
 
@@ -369,8 +380,9 @@ describe("invitations", () => {
     const { id, url } = await inviteMember(sunriseAdmin, { email: "filler@delta.test", role: "partner_user", partnerId: null });
     const token = url.split("/").pop()!;
     const before = await database.db.select().from(memberships).where(eq(memberships.tenantId, demo.northwind.id));
-    const result = await acceptInvitation(token, { password: DEMO_PASSWORD });
-    expect(result).toMatchObject({ ok: false, field: "form", message: expect.stringMatching(/already have access to Northwind Foods/) });
+    const filler = await userByEmail("filler@delta.test");
+    const result = await acceptInvitationAsUser(token, { id: filler.id, email: filler.email });
+    expect(result).toMatchObject({ ok: false, reason: "already-member", message: expect.stringMatching(/already have access to Northwind Foods/) });
     const after = await database.db.select().from(memberships).where(eq(memberships.tenantId, demo.northwind.id));
     expect(after).toEqual(before);
     const [inv] = await database.db.select().from(invitations).where(eq(invitations.id, id));
@@ -382,6 +394,6 @@ describe("invitations", () => {
   it("refuses a made-up invitation token", async () => {
     expect(await findPendingInvitation("c".repeat(32))).toBeNull();
     expect(await findPendingInvitation("not a token")).toBeNull();
-    expect(await acceptInvitation("c".repeat(32), { name: "X", password: "some-password-123" })).toMatchObject({ ok: false, field: "form" });
+    expect(await createAccountFromInvitation("c".repeat(32), { name: "X", password: "some-password-123" })).toMatchObject({ ok: false, reason: "gone" });
   });
 });
