@@ -1,6 +1,6 @@
 // Password reset and invitations: one function per verb-noun.
 import { and, eq, gt, isNull, sql, count, gte } from "drizzle-orm";
-import { invitations, memberships, partners, passwordResets, tenants, users } from "../../drizzle/schema";
+import { invitations, memberships, partners, passwordResets, sessions, tenants, users } from "../../drizzle/schema";
 import { generateToken, hashToken, isWellFormedToken } from "../domain/session-token";
 import { invitableRoles, isPartnerRole, ROLE_LABELS, type Role } from "../domain/permissions";
 import { passwordResetEmail } from "../../emails/password-reset";
@@ -9,7 +9,6 @@ import { getDb, type Tx } from "./db.server";
 import { getEnv } from "./env.server";
 import { sendEmail, sendTenantEmail } from "./mail.server";
 import { hashPassword } from "./password.server";
-import { invalidateUserSessions } from "./session.server";
 import { normalizeEmail, type TenantContext } from "./auth.server";
 import { enterTenant, withInviteToken, withTenant } from "./tenant.server";
 import { recordAudit } from "./audit.server";
@@ -52,23 +51,35 @@ export async function isResetTokenUsable(token: string, now = new Date()): Promi
   return Boolean(row);
 }
 
-/** Single use: the token is spent in the same statement that checks it. Signs the user out everywhere. */
+/**
+ * Single use: the token is spent in the same statement that checks it. Using one link ends every
+ * other outstanding link of the user (an older mail must not reset the new password again) and
+ * signs the user out everywhere, all in the one transaction that sets the password.
+ *
+ * Asking for a new link leaves the earlier ones working until they expire (30 minutes, at most 3
+ * per 15): mail can arrive out of order, and the person clicks whichever arrives first.
+ */
 export async function resetPassword(token: string, newPassword: string, now = new Date()): Promise<string | null> {
   if (!isWellFormedToken(token)) return null;
   const db = await getDb();
   const passwordHash = await hashPassword(newPassword);
-  const userId = await db.transaction(async (tx) => {
-    const [spent] = await tx
+  const usable = and(eq(passwordResets.tokenHash, hashToken(token)), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, now));
+  return db.transaction(async (tx) => {
+    // the user's row first: two of one user's links used at once queue here, rather than each
+    // spending its own link and then waiting for the other's (a deadlock)
+    const [target] = await tx.select({ userId: passwordResets.userId }).from(passwordResets).where(usable);
+    if (!target) return null;
+    await tx.select({ id: users.id }).from(users).where(eq(users.id, target.userId)).for("update");
+    const [spent] = await tx.update(passwordResets).set({ usedAt: now }).where(usable).returning({ userId: passwordResets.userId });
+    if (!spent) return null;
+    await tx
       .update(passwordResets)
       .set({ usedAt: now })
-      .where(and(eq(passwordResets.tokenHash, hashToken(token)), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, now)))
-      .returning({ userId: passwordResets.userId });
-    if (!spent) return null;
+      .where(and(eq(passwordResets.userId, spent.userId), isNull(passwordResets.usedAt)));
     await tx.update(users).set({ passwordHash }).where(eq(users.id, spent.userId));
+    await tx.delete(sessions).where(eq(sessions.userId, spent.userId));
     return spent.userId;
   });
-  if (userId) await invalidateUserSessions(userId);
-  return userId;
 }
 
 export class InvitationError extends Error {

@@ -108,6 +108,52 @@ describe("password reset", () => {
     expect(await validateSessionToken(s2.token)).toBeNull();
   });
 
+  it("using one reset link ends the user's other outstanding links, older or newer", async () => {
+    for (const [email, use] of [
+      ["ops@metro3pd.test", "newer"],
+      ["dispatch@fastfreight.test", "older"],
+    ] as const) {
+      const user = await userByEmail(email);
+      const other = await userByEmail("supplier@bluepeak.test");
+      await requestPasswordReset(other.email);
+      await requestPasswordReset(email, new Date(Date.now() - 60_000));
+      await requestPasswordReset(email);
+      const tokens = (await mailsTo(email)).map((m) => tokenIn(m.body, "reset-password")!);
+      expect(tokens).toHaveLength(2);
+      const [older, newer] = tokens;
+      const [used, left] = use === "newer" ? [newer, older] : [older, newer];
+      expect(await isResetTokenUsable(left)).toBe(true);
+
+      expect(await resetPassword(used, `the ${use} link's password`)).toBe(user.id);
+      expect(await isResetTokenUsable(left), email).toBe(false);
+      expect(await resetPassword(left, "a password from the other link")).toBeNull();
+      expect((await login(email, `the ${use} link's password`, freshIp())).ok).toBe(true);
+      expect((await login(email, "a password from the other link", freshIp())).ok).toBe(false);
+      const rows = await database.db.select().from(passwordResets).where(eq(passwordResets.userId, user.id));
+      expect(rows.map((r) => r.usedAt === null)).toEqual([false, false]);
+      // another person's link is untouched
+      const theirs = tokenIn((await mailsTo(other.email)).at(-1)!.body, "reset-password")!;
+      expect(await isResetTokenUsable(theirs)).toBe(true);
+    }
+  });
+
+  it("two of a user's links used at the same moment: one wins, the other is refused, neither fails", async () => {
+    for (let round = 0; round < 20; round++) {
+      const user = await userByEmail("supplier@sunrise.test");
+      await database.db.delete(passwordResets).where(eq(passwordResets.userId, user.id));
+      const before = (await mailsTo("supplier@sunrise.test")).length;
+      await requestPasswordReset(user.email);
+      await requestPasswordReset(user.email);
+      const tokens = (await mailsTo("supplier@sunrise.test")).slice(before).map((m) => tokenIn(m.body, "reset-password")!);
+      expect(tokens).toHaveLength(2);
+      const results = await Promise.all(tokens.map((t, i) => resetPassword(t, `simultaneous-password-${round}-${i}`)));
+      expect(results.filter((r) => r === user.id), JSON.stringify(results)).toHaveLength(1);
+      expect(results.filter((r) => r === null)).toHaveLength(1);
+      const winner = results.indexOf(user.id);
+      expect((await login(user.email, `simultaneous-password-${round}-${winner}`, freshIp())).ok).toBe(true);
+    }
+  });
+
   it("refuses an expired token and leaves the password and sessions alone", async () => {
     const user = await userByEmail("director@northwind.test");
     const session = await createSession(user.id);
