@@ -17,7 +17,7 @@ export function invitationEmail(data: {
       title: subject,
       paragraphs: [
         `${data.inviterName} invited you to work with ${data.tenantName} as ${as}.`,
-        `Accept the invitation to set your password (or to add ${data.tenantName} to the account you already have). The link expires in ${data.expiresInDays} days.`,
+        `Open the link to choose a password, or, if you already use the Supplier Portal with this address, to sign in and add ${data.tenantName} to your account. The link expires in ${data.expiresInDays} days.`,
       ],
       action: { label: "Accept the invitation", url: data.url },
     }),

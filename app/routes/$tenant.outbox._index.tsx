@@ -18,7 +18,10 @@ export default function OutboxPage() {
   return (
     <>
       <h1>Outbox</h1>
-      <p className="muted">Every email the portal sent for this company. Without SMTP_URL, mail is not delivered: it is written to the mail folder and shown here.</p>
+      <p className="muted">
+        Every email the portal sent for this company. Without SMTP_URL, mail is not delivered: it is written to the mail folder and shown here. Links
+        that open someone's account (invitations) are hidden here; only the recipient's own email carries them.
+      </p>
       <table>
         <thead>
           <tr>

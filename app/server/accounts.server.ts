@@ -1,6 +1,6 @@
 // Password reset and invitations: one function per verb-noun.
 import { and, eq, gt, isNull, sql, count, gte } from "drizzle-orm";
-import { invitations, memberships, partners, passwordResets, tenants, users } from "../../drizzle/schema";
+import { invitations, memberships, partners, passwordResets, sessions, tenants, users } from "../../drizzle/schema";
 import { generateToken, hashToken, isWellFormedToken } from "../domain/session-token";
 import { invitableRoles, isPartnerRole, ROLE_LABELS, type Role } from "../domain/permissions";
 import { passwordResetEmail } from "../../emails/password-reset";
@@ -8,10 +8,9 @@ import { invitationEmail } from "../../emails/invitation";
 import { getDb, type Tx } from "./db.server";
 import { getEnv } from "./env.server";
 import { sendEmail, sendTenantEmail } from "./mail.server";
-import { hashPassword, verifyPassword } from "./password.server";
-import { invalidateUserSessions } from "./session.server";
+import { hashPassword } from "./password.server";
 import { normalizeEmail, type TenantContext } from "./auth.server";
-import { withInviteToken, withTenant } from "./tenant.server";
+import { enterTenant, withInviteToken, withTenant } from "./tenant.server";
 import { recordAudit } from "./audit.server";
 
 export const RESET_MINUTES = 30;
@@ -52,23 +51,35 @@ export async function isResetTokenUsable(token: string, now = new Date()): Promi
   return Boolean(row);
 }
 
-/** Single use: the token is spent in the same statement that checks it. Signs the user out everywhere. */
+/**
+ * Single use: the token is spent in the same statement that checks it. Using one link ends every
+ * other outstanding link of the user (an older mail must not reset the new password again) and
+ * signs the user out everywhere, all in the one transaction that sets the password.
+ *
+ * Asking for a new link leaves the earlier ones working until they expire (30 minutes, at most 3
+ * per 15): mail can arrive out of order, and the person clicks whichever arrives first.
+ */
 export async function resetPassword(token: string, newPassword: string, now = new Date()): Promise<string | null> {
   if (!isWellFormedToken(token)) return null;
   const db = await getDb();
   const passwordHash = await hashPassword(newPassword);
-  const userId = await db.transaction(async (tx) => {
-    const [spent] = await tx
+  const usable = and(eq(passwordResets.tokenHash, hashToken(token)), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, now));
+  return db.transaction(async (tx) => {
+    // the user's row first: two of one user's links used at once queue here, rather than each
+    // spending its own link and then waiting for the other's (a deadlock)
+    const [target] = await tx.select({ userId: passwordResets.userId }).from(passwordResets).where(usable);
+    if (!target) return null;
+    await tx.select({ id: users.id }).from(users).where(eq(users.id, target.userId)).for("update");
+    const [spent] = await tx.update(passwordResets).set({ usedAt: now }).where(usable).returning({ userId: passwordResets.userId });
+    if (!spent) return null;
+    await tx
       .update(passwordResets)
       .set({ usedAt: now })
-      .where(and(eq(passwordResets.tokenHash, hashToken(token)), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, now)))
-      .returning({ userId: passwordResets.userId });
-    if (!spent) return null;
+      .where(and(eq(passwordResets.userId, spent.userId), isNull(passwordResets.usedAt)));
     await tx.update(users).set({ passwordHash }).where(eq(users.id, spent.userId));
+    await tx.delete(sessions).where(eq(sessions.userId, spent.userId));
     return spent.userId;
   });
-  if (userId) await invalidateUserSessions(userId);
-  return userId;
 }
 
 export class InvitationError extends Error {
@@ -157,9 +168,12 @@ export interface PendingInvitation {
   email: string;
   role: Role;
   partnerId: string | null;
-  accountExists: boolean;
 }
 
+/**
+ * The invitation a link opens, if it can still be accepted. It says nothing about whether the
+ * address already has an account: whoever holds the link sees the same page either way.
+ */
 export async function findPendingInvitation(token: string, now = new Date()): Promise<PendingInvitation | null> {
   if (!isWellFormedToken(token)) return null;
   const [inv] = await withInviteToken(hashToken(token), (tx) =>
@@ -184,76 +198,128 @@ export async function findPendingInvitation(token: string, now = new Date()): Pr
         ),
       ),
   );
-  if (!inv) return null;
-  const db = await getDb();
-  const [user] = await db
-    .select({ id: users.id, hasPassword: sql<boolean>`${users.passwordHash} is not null` })
-    .from(users)
-    .where(sql`lower(${users.email}) = ${inv.email}`);
-  return { ...inv, accountExists: Boolean(user?.hasPassword) };
+  return inv ?? null;
 }
 
-class AlreadyMember extends Error {}
+export const INVITATION_GONE = "This invitation has expired, was already used or was withdrawn. Ask for a new one.";
+export const INVITATION_TAKEN = "This invitation was already used.";
 
-export type AcceptResult = { ok: true; userId: string; tenantSlug: string } | { ok: false; field: "password" | "form"; message: string };
+export type AcceptResult =
+  | { ok: true; userId: string; tenantSlug: string }
+  | {
+      ok: false;
+      /** gone: expired, used or withdrawn; taken: used by a request that won a race with this one;
+       * sign-in: the address has a login, which must sign in to accept; not-yours: signed in as
+       * someone else; already-member: the account already belongs to the tenant */
+      reason: "gone" | "taken" | "sign-in" | "not-yours" | "already-member";
+      message: string;
+    };
+
+const refuse = (reason: Exclude<AcceptResult, { ok: true }>["reason"], message: string): AcceptResult => ({ ok: false, reason, message });
+
+/** The spent-or-not outcome of the in-tenant half of an acceptance. */
+class NotAccepted extends Error {
+  constructor(readonly result: AcceptResult) {
+    super(result.ok ? "accepted" : result.reason);
+  }
+}
 
 /**
- * Accept an invitation: a new person sets a name and password; someone who already has an
- * account proves it with their password, and gains one more membership.
+ * The in-tenant half: spend the invitation (one statement, so of two simultaneous acceptances
+ * one waits on the row and then finds it spent) and add the membership. Throws NotAccepted to roll
+ * back everything the transaction did, including a login created for it.
  */
-export async function acceptInvitation(token: string, input: { name?: string; password: string }): Promise<AcceptResult> {
-  const inv = await findPendingInvitation(token);
-  if (!inv) return { ok: false, field: "form", message: "This invitation has expired, was already used or was withdrawn. Ask for a new one." };
+async function spendInvitation(tx: Tx, inv: PendingInvitation, userId: string, now: Date): Promise<void> {
+  const [spent] = await tx
+    .update(invitations)
+    .set({ acceptedAt: now })
+    .where(
+      and(
+        eq(invitations.tenantId, inv.tenantId),
+        eq(invitations.id, inv.id),
+        isNull(invitations.acceptedAt),
+        isNull(invitations.revokedAt),
+        gt(invitations.expiresAt, now),
+      ),
+    )
+    .returning({ id: invitations.id });
+  if (!spent) throw new NotAccepted(refuse("taken", INVITATION_TAKEN));
+  const [m] = await tx
+    .insert(memberships)
+    .values({ tenantId: inv.tenantId, userId, role: inv.role, partnerId: inv.partnerId })
+    .onConflictDoNothing()
+    .returning({ id: memberships.id });
+  // already a member (e.g. a partner admin, who can't see other partners' users, invited them):
+  // roll back so the invitation stays unspent and nothing is recorded as accepted
+  if (!m)
+    throw new NotAccepted(refuse("already-member", `You already have access to ${inv.tenantName}. Sign in to use it; this invitation isn't needed.`));
+  await recordAudit(
+    tx,
+    { tenantId: inv.tenantId, userId, userEmail: inv.email },
+    { action: "invitation.accepted", entityType: "membership", entityId: m.id, partnerId: inv.partnerId, after: { role: inv.role, email: inv.email } },
+  );
+}
+
+function settle(e: unknown): AcceptResult {
+  if (e instanceof NotAccepted) return e.result;
+  throw e;
+}
+
+/**
+ * A new person accepts: the link (which only the invited mailbox received) lets them choose a name
+ * and password, and the login, the membership and the spent invitation commit together.
+ *
+ * If the address already has a login, nothing happens and the answer is "sign in to accept": the
+ * password given is neither checked (no guessing through invitations, where no sign-in throttle
+ * applies) nor set (no taking over an account by holding its invitation), and no second login is
+ * made. Only the holder of a live link can get this answer, i.e. someone reading the invited
+ * mailbox, who can learn the same from /forgot-password; the page anyone can open is the same
+ * whether or not the account exists.
+ */
+export async function createAccountFromInvitation(token: string, input: { name: string; password: string }, now = new Date()): Promise<AcceptResult> {
+  const inv = await findPendingInvitation(token, now);
+  if (!inv) return refuse("gone", INVITATION_GONE);
+  const signIn = refuse("sign-in", `Sign in to accept: ${inv.email} already has a login on the Supplier Portal. Sign in with it (or reset its password), then accept.`);
   const db = await getDb();
-  let userId: string;
-  const [existing] = await db
-    .select({ id: users.id, passwordHash: users.passwordHash })
-    .from(users)
-    .where(sql`lower(${users.email}) = ${inv.email}`);
-  if (existing?.passwordHash) {
-    if (!(await verifyPassword(existing.passwordHash, input.password)))
-      return { ok: false, field: "password", message: "That isn't the password of your existing account." };
-    userId = existing.id;
-  } else {
-    const passwordHash = await hashPassword(input.password);
-    if (existing) {
-      await db.update(users).set({ passwordHash, name: input.name || inv.email }).where(eq(users.id, existing.id));
-      userId = existing.id;
-    } else {
-      const [created] = await db
+  const [existing] = await db.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${inv.email}`);
+  const result = existing ? signIn : await insertLoginAndAccept(inv, input, signIn, now);
+  // the login may have appeared meanwhile, made by a simultaneous acceptance of this very invitation
+  if (!result.ok && result.reason === "sign-in" && !(await findPendingInvitation(token, now))) return refuse("taken", INVITATION_TAKEN);
+  return result;
+}
+
+async function insertLoginAndAccept(inv: PendingInvitation, input: { name: string; password: string }, signIn: AcceptResult, now: Date): Promise<AcceptResult> {
+  const passwordHash = await hashPassword(input.password);
+  const db = await getDb();
+  return db
+    .transaction(async (tx) => {
+      // a simultaneous submission inserting the same address waits here for the other to finish,
+      // then inserts nothing
+      const [created] = await tx
         .insert(users)
-        .values({ email: inv.email, name: input.name || inv.email, passwordHash })
+        .values({ email: inv.email, name: input.name, passwordHash })
+        .onConflictDoNothing()
         .returning({ id: users.id });
-      userId = created.id;
-    }
-  }
-  const accepted = await withTenant({ tenantId: inv.tenantId, partnerId: null, userId }, async (tx: Tx) => {
-    const [spent] = await tx
-      .update(invitations)
-      .set({ acceptedAt: new Date() })
-      .where(and(eq(invitations.tenantId, inv.tenantId), eq(invitations.id, inv.id), isNull(invitations.acceptedAt)))
-      .returning({ id: invitations.id });
-    if (!spent) return false;
-    const [m] = await tx
-      .insert(memberships)
-      .values({ tenantId: inv.tenantId, userId, role: inv.role, partnerId: inv.partnerId })
-      .onConflictDoNothing()
-      .returning({ id: memberships.id });
-    // already a member (e.g. a partner admin, who can't see other partners' users, invited them):
-    // roll back so the invitation stays unspent and nothing is recorded as accepted
-    if (!m) throw new AlreadyMember();
-    await recordAudit(
-      tx,
-      { tenantId: inv.tenantId, userId, userEmail: inv.email },
-      { action: "invitation.accepted", entityType: "membership", entityId: m.id, partnerId: inv.partnerId, after: { role: inv.role, email: inv.email } },
-    );
-    return true;
-  }).catch((e) => {
-    if (e instanceof AlreadyMember) return "already-member" as const;
-    throw e;
-  });
-  if (accepted === "already-member")
-    return { ok: false, field: "form", message: `You already have access to ${inv.tenantName}. Sign in to use it; this invitation isn't needed.` };
-  if (!accepted) return { ok: false, field: "form", message: "This invitation was already used." };
-  return { ok: true, userId, tenantSlug: inv.tenantSlug };
+      if (!created) throw new NotAccepted(signIn);
+      await enterTenant(tx, { tenantId: inv.tenantId, partnerId: null, userId: created.id });
+      await spendInvitation(tx, inv, created.id, now);
+      return { ok: true as const, userId: created.id, tenantSlug: inv.tenantSlug };
+    })
+    .catch(settle);
+}
+
+/**
+ * Someone signed in accepts an invitation sent to their own address: the sign-in (throttled like
+ * any other) proved the account is theirs. An invitation for another address is refused, so
+ * nobody accepts one on someone else's behalf.
+ */
+export async function acceptInvitationAsUser(token: string, user: { id: string; email: string }, now = new Date()): Promise<AcceptResult> {
+  const inv = await findPendingInvitation(token, now);
+  if (!inv) return refuse("gone", INVITATION_GONE);
+  if (normalizeEmail(user.email) !== inv.email)
+    return refuse("not-yours", `This invitation is for ${inv.email}, and you're signed in as ${user.email}. Sign out, then sign in as ${inv.email} to accept it.`);
+  return withTenant({ tenantId: inv.tenantId, partnerId: null, userId: user.id }, async (tx) => {
+    await spendInvitation(tx, inv, user.id, now);
+    return { ok: true as const, userId: user.id, tenantSlug: inv.tenantSlug };
+  }).catch(settle);
 }

@@ -2,6 +2,7 @@ import { and, desc, eq, gte, lt, sql } from "drizzle-orm";
 import { readCursor } from "./http-errors.server";
 import { auditLog, emails } from "../../drizzle/schema";
 import { pageOf, PAGE_SIZE } from "../domain/keyset";
+import { maskedEmailCopy, maskSecretLinks } from "../domain/secret-links";
 import type { TenantContext } from "./auth.server";
 import { withTenant } from "./tenant.server";
 
@@ -69,13 +70,18 @@ export async function listEmails(ctx: TenantContext, after: string | null, limit
       )
       .orderBy(desc(emails.createdAt), desc(emails.id))
       .limit(limit + 1);
-    return pageOf(rows, limit, (r) => [r.createdAt.toISOString(), r.id]);
+    return pageOf(
+      rows.map((r) => ({ ...r, subject: maskSecretLinks(r.subject) })),
+      limit,
+      (r) => [r.createdAt.toISOString(), r.id],
+    );
   });
 }
 
 export async function getEmail(ctx: TenantContext, id: string) {
   return withTenant(ctx, async (tx) => {
     const [row] = await tx.select().from(emails).where(and(eq(emails.tenantId, ctx.tenantId), eq(emails.id, id)));
-    return row ?? null;
+    // copies are stored masked; copies stored before that was so are masked here
+    return row ? maskedEmailCopy(row) : null;
   });
 }

@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import nodemailer from "nodemailer";
 import type { RenderedEmail } from "../../emails/layout";
 import { emails } from "../../drizzle/schema";
+import { maskedEmailCopy } from "../domain/secret-links";
 import type { Tx } from "./db.server";
 import { getEnv } from "./env.server";
 
@@ -48,17 +49,22 @@ export async function sendEmail(to: string, email: RenderedEmail): Promise<{ mes
   return { messageId: info.messageId, transport: "file" };
 }
 
-/** Send mail on behalf of a tenant and keep a copy for its Outbox (inside the caller's tenant transaction). */
+/**
+ * Send mail on behalf of a tenant and keep a copy for its Outbox (inside the caller's tenant
+ * transaction). The copy's invitation and reset links are masked: the company's admins read the
+ * Outbox, and a live link would let them accept an invitation or set a password for someone else.
+ */
 export async function sendTenantEmail(tx: Tx, tenantId: string, to: string, email: RenderedEmail) {
   const sent = await sendEmail(to, email);
   if (sent.transport === "none") return sent;
+  const copy = maskedEmailCopy(email);
   await tx.insert(emails).values({
     tenantId,
     template: email.template,
     to,
-    subject: email.subject,
-    html: email.html,
-    text: email.text,
+    subject: copy.subject,
+    html: copy.html,
+    text: copy.text,
     transport: sent.transport,
   });
   return sent;

@@ -12,18 +12,31 @@ export interface Scope {
   inviteTokenHash?: string | null;
 }
 
+async function enterScope(tx: Tx, scope: Scope): Promise<void> {
+  await tx.execute(sql.raw(`SET LOCAL ROLE ${APP_ROLE}`));
+  await tx.execute(
+    sql`select set_config('app.tenant_id', ${scope.tenantId ?? ""}, true),
+               set_config('app.partner_id', ${scope.partnerId ?? ""}, true),
+               set_config('app.user_id', ${scope.userId ?? ""}, true),
+               set_config('app.invite_token', ${scope.inviteTokenHash ?? ""}, true)`,
+  );
+}
+
 async function scoped<T>(scope: Scope, fn: (tx: Tx) => Promise<T>): Promise<T> {
   const db = await getDb();
   return db.transaction(async (tx) => {
-    await tx.execute(sql.raw(`SET LOCAL ROLE ${APP_ROLE}`));
-    await tx.execute(
-      sql`select set_config('app.tenant_id', ${scope.tenantId ?? ""}, true),
-                 set_config('app.partner_id', ${scope.partnerId ?? ""}, true),
-                 set_config('app.user_id', ${scope.userId ?? ""}, true),
-                 set_config('app.invite_token', ${scope.inviteTokenHash ?? ""}, true)`,
-    );
+    await enterScope(tx, scope);
     return fn(tx);
   });
+}
+
+/**
+ * Switch a transaction that began with owner-only work (creating a login, which the app role may
+ * not) into a tenant, so both commit or roll back together. Every statement after it runs as the
+ * application role under the tenant's row-level security.
+ */
+export function enterTenant(tx: Tx, ctx: { tenantId: string; partnerId: string | null; userId: string | null }): Promise<void> {
+  return enterScope(tx, { tenantId: ctx.tenantId, partnerId: ctx.partnerId, userId: ctx.userId });
 }
 
 /** Run in-tenant work as the application role, limited by RLS to the tenant (and partner). */

@@ -30,6 +30,11 @@ test("an admin invites a supplier's colleague, who accepts from the emailed link
   const sentRow = page.getByRole("row").filter({ hasText: invitee });
   await expect(sentRow).toContainText(message.subject);
   await expect(sentRow).toContainText("SMTP");
+  // its copy there keeps the message but not the link: an admin can't accept in the invitee's place
+  await sentRow.getByRole("link", { name: message.subject }).click();
+  await expect(page.getByRole("main")).toContainText("Partner user for Sunrise Packaging");
+  await expect(page.getByRole("main")).toContainText("/invite/••••••");
+  expect(await page.content()).not.toContain(link.split("/invite/")[1]);
 
   // the invitee opens the link in their own browser
   const theirs = await browser.newContext();
@@ -40,7 +45,7 @@ test("an admin invites a supplier's colleague, who accepts from the emailed link
   await invitePage.getByLabel("Your name").fill("Nora Colleague");
   await invitePage.getByLabel("Choose a password").fill(password);
   await invitePage.getByLabel("Password again").fill(password);
-  await invitePage.getByRole("button", { name: "Accept the invitation" }).click();
+  await invitePage.getByRole("button", { name: "Create my login and accept" }).click();
 
   await expect(invitePage).toHaveURL(/\/northwind$/);
   await expect(invitePage.getByRole("banner")).toContainText("Nora Colleague");
@@ -56,5 +61,68 @@ test("an admin invites a supplier's colleague, who accepts from the emailed link
   const signInPage = await fresh.newPage();
   await signIn(signInPage, invitee, password);
   await expect(signInPage).toHaveURL(/\/northwind$/);
+  await fresh.close();
+});
+
+test("someone who already has a login accepts another company's invitation by signing in, never through the invitation form", async ({ page, browser }) => {
+  const person = `two.companies.${Date.now().toString(36)}@sunrise.test`;
+  const password = "two-companies-pass-2026";
+
+  // Contoso invites them first; they create their login there
+  await signIn(page, "admin@contoso.test");
+  await page.getByRole("navigation", { name: "Sections" }).getByRole("link", { name: "Users" }).click();
+  await page.getByLabel("Email").fill(person);
+  await page.getByLabel("Role", { exact: true }).selectOption({ label: "Viewer" });
+  let sent = new Date();
+  await page.getByRole("button", { name: "Send invitation" }).click();
+  await expect(page.getByRole("status")).toContainText(`Invitation sent to ${person}`);
+  const first = linkTo(await waitForEmail(person, { subject: "You're invited to Contoso Beverages", after: sent }), "/invite/");
+  const theirs = await browser.newContext();
+  const them = await theirs.newPage();
+  await gotoReady(them, first);
+  await them.getByLabel("Your name").fill("Tess Twocompanies");
+  await them.getByLabel("Choose a password").fill(password);
+  await them.getByLabel("Password again").fill(password);
+  await them.getByRole("button", { name: "Create my login and accept" }).click();
+  await expect(them).toHaveURL(/\/contoso$/);
+  await theirs.close();
+
+  // then Northwind invites the same address
+  const northwind = await browser.newContext();
+  const admin = await northwind.newPage();
+  await signIn(admin, "admin@northwind.test");
+  await gotoReady(admin, "/northwind/users");
+  await admin.getByLabel("Email").fill(person);
+  await admin.getByLabel("Role", { exact: true }).selectOption({ label: "Viewer" });
+  sent = new Date();
+  await admin.getByRole("button", { name: "Send invitation" }).click();
+  await expect(admin.getByRole("status")).toContainText(`Invitation sent to ${person}`);
+  await northwind.close();
+  const second = linkTo(await waitForEmail(person, { subject: "You're invited to Northwind Foods", after: sent }), "/invite/");
+
+  // whoever opens the link sees the page a new person sees; choosing a password does not touch the login
+  const fresh = await browser.newContext();
+  const invitePage = await fresh.newPage();
+  await gotoReady(invitePage, second);
+  await expect(invitePage.getByRole("heading", { name: "Join Northwind Foods" })).toBeVisible();
+  await expect(invitePage.getByLabel("Choose a password")).toBeVisible();
+  await invitePage.getByLabel("Your name").fill("Someone Else");
+  await invitePage.getByLabel("Choose a password").fill("someone-elses-password-1");
+  await invitePage.getByLabel("Password again").fill("someone-elses-password-1");
+  await invitePage.getByRole("button", { name: "Create my login and accept" }).click();
+  await expect(invitePage.getByRole("alert").filter({ hasText: `Sign in to accept: ${person} already has a login` })).toBeVisible();
+
+  // they sign in, come back to the invitation and accept it
+  await invitePage.getByRole("link", { name: "Sign in to accept" }).click();
+  await expect(invitePage).toHaveURL(/\/login\?redirectTo=/);
+  await invitePage.getByLabel("Email").fill(person);
+  await invitePage.getByLabel("Password").fill(password);
+  await invitePage.getByRole("button", { name: "Sign in" }).click();
+  await expect(invitePage).toHaveURL(second);
+  await expect(invitePage.getByRole("main")).toContainText(`You're signed in as ${person}`);
+  await expect(invitePage.getByLabel("Choose a password")).toHaveCount(0);
+  await invitePage.getByRole("button", { name: "Accept the invitation" }).click();
+  await expect(invitePage).toHaveURL(/\/northwind$/);
+  await expect(invitePage.getByRole("banner")).toContainText("Tess Twocompanies");
   await fresh.close();
 });

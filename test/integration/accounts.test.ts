@@ -4,7 +4,8 @@ import { and, eq } from "drizzle-orm";
 import { setupTestDatabase } from "../helpers/db";
 import { contextFor, readMailDir, requestWithSession, useTempMailDir } from "../helpers/factories";
 import {
-  acceptInvitation,
+  acceptInvitationAsUser,
+  createAccountFromInvitation,
   findPendingInvitation,
   INVITE_DAYS,
   InvitationError,
@@ -15,6 +16,9 @@ import {
   resetPassword,
 } from "../../app/server/accounts.server";
 import { listMemberships, login, requireTenantMember, type TenantContext } from "../../app/server/auth.server";
+import { getEmail, listEmails } from "../../app/server/audit-log.server";
+import { MASKED_TOKEN } from "../../app/domain/secret-links";
+import { invitationEmail } from "../../emails/invitation";
 import { createSession, validateSessionToken } from "../../app/server/session.server";
 import { resetEnvCache } from "../../app/server/env.server";
 import { hashToken } from "../../app/domain/session-token";
@@ -102,6 +106,52 @@ describe("password reset", () => {
     // every session that existed before the reset is gone
     expect(await validateSessionToken(s1.token)).toBeNull();
     expect(await validateSessionToken(s2.token)).toBeNull();
+  });
+
+  it("using one reset link ends the user's other outstanding links, older or newer", async () => {
+    for (const [email, use] of [
+      ["ops@metro3pd.test", "newer"],
+      ["dispatch@fastfreight.test", "older"],
+    ] as const) {
+      const user = await userByEmail(email);
+      const other = await userByEmail("supplier@bluepeak.test");
+      await requestPasswordReset(other.email);
+      await requestPasswordReset(email, new Date(Date.now() - 60_000));
+      await requestPasswordReset(email);
+      const tokens = (await mailsTo(email)).map((m) => tokenIn(m.body, "reset-password")!);
+      expect(tokens).toHaveLength(2);
+      const [older, newer] = tokens;
+      const [used, left] = use === "newer" ? [newer, older] : [older, newer];
+      expect(await isResetTokenUsable(left)).toBe(true);
+
+      expect(await resetPassword(used, `the ${use} link's password`)).toBe(user.id);
+      expect(await isResetTokenUsable(left), email).toBe(false);
+      expect(await resetPassword(left, "a password from the other link")).toBeNull();
+      expect((await login(email, `the ${use} link's password`, freshIp())).ok).toBe(true);
+      expect((await login(email, "a password from the other link", freshIp())).ok).toBe(false);
+      const rows = await database.db.select().from(passwordResets).where(eq(passwordResets.userId, user.id));
+      expect(rows.map((r) => r.usedAt === null)).toEqual([false, false]);
+      // another person's link is untouched
+      const theirs = tokenIn((await mailsTo(other.email)).at(-1)!.body, "reset-password")!;
+      expect(await isResetTokenUsable(theirs)).toBe(true);
+    }
+  });
+
+  it("two of a user's links used at the same moment: one wins, the other is refused, neither fails", async () => {
+    for (let round = 0; round < 20; round++) {
+      const user = await userByEmail("supplier@sunrise.test");
+      await database.db.delete(passwordResets).where(eq(passwordResets.userId, user.id));
+      const before = (await mailsTo("supplier@sunrise.test")).length;
+      await requestPasswordReset(user.email);
+      await requestPasswordReset(user.email);
+      const tokens = (await mailsTo("supplier@sunrise.test")).slice(before).map((m) => tokenIn(m.body, "reset-password")!);
+      expect(tokens).toHaveLength(2);
+      const results = await Promise.all(tokens.map((t, i) => resetPassword(t, `simultaneous-password-${round}-${i}`)));
+      expect(results.filter((r) => r === user.id), JSON.stringify(results)).toHaveLength(1);
+      expect(results.filter((r) => r === null)).toHaveLength(1);
+      const winner = results.indexOf(user.id);
+      expect((await login(user.email, `simultaneous-password-${round}-${winner}`, freshIp())).ok).toBe(true);
+    }
   });
 
   it("refuses an expired token and leaves the password and sessions alone", async () => {
@@ -192,9 +242,13 @@ describe("invitations", () => {
     expect(outbox).toHaveLength(1);
     expect(outbox[0]).toMatchObject({ tenantId: demo.northwind.id, template: "invitation", transport: "file" });
     expect(outbox[0].subject).toBe("You're invited to Northwind Foods on the Supplier Portal");
-    expect(outbox[0].text).toContain(url);
-    expect(outbox[0].html).toContain(url);
+    // the admins' copy keeps the message but not the link's token: only the invitee's mail carries it
+    for (const part of [outbox[0].text, outbox[0].html, outbox[0].subject]) expect(part).not.toContain(token);
+    expect(outbox[0].text).toContain(`${APP_URL}/invite/${MASKED_TOKEN}`);
+    expect(outbox[0].html).toContain(`${APP_URL}/invite/${MASKED_TOKEN}`);
     expect(outbox[0].text).toContain("Nadia Admin invited you to work with Northwind Foods as Planner.");
+    const [shown] = (await listEmails(admin, null)).items.filter((m) => m.to === "new.planner@northwind.test");
+    expect(JSON.stringify(await getEmail(admin, shown.id))).not.toContain(token);
 
     const sent = await mailsTo("new.planner@northwind.test");
     expect(sent).toHaveLength(1);
@@ -218,6 +272,23 @@ describe("invitations", () => {
     expect(JSON.stringify(audit[0])).not.toContain(token);
   });
 
+  it("a copy kept in the Outbox before links were masked is masked when an admin reads it", async () => {
+    const { url } = await inviteMember(admin, { email: "older.copy@northwind.test", role: "viewer", partnerId: null });
+    const token = url.split("/").pop()!;
+    // as the Outbox kept it before: the whole message, link and all (inserted as the owner)
+    const rendered = invitationEmail({ tenantName: "Northwind Foods", inviterName: "Nadia Admin", roleLabel: "Viewer", partnerName: null, url, expiresInDays: INVITE_DAYS });
+    const [old] = await database.db
+      .insert(emails)
+      .values({ tenantId: demo.northwind.id, template: rendered.template, to: "older.copy@northwind.test", subject: rendered.subject, html: rendered.html, text: rendered.text, transport: "file" })
+      .returning({ id: emails.id });
+    const shown = await getEmail(admin, old.id);
+    expect(shown?.text).toContain("Nadia Admin invited you to work with Northwind Foods as Viewer.");
+    expect(JSON.stringify(shown)).not.toContain(token);
+    expect(JSON.stringify(await listEmails(admin, null))).not.toContain(token);
+    // and the link itself still works for the invitee
+    expect(await findPendingInvitation(token)).not.toBeNull();
+  });
+
   it("a new person accepts once: the user, the membership and an audit row are created", async () => {
     const { url } = await inviteMember(admin, { email: "newcomer@sunrise.test", role: "partner_user", partnerId: sunriseId });
     const token = url.split("/").pop()!;
@@ -227,10 +298,9 @@ describe("invitations", () => {
       role: "partner_user",
       partnerId: sunriseId,
       tenantSlug: "northwind",
-      accountExists: false,
     });
 
-    const result = await acceptInvitation(token, { name: "Nico Newcomer", password: "newcomer-password-1" });
+    const result = await createAccountFromInvitation(token, { name: "Nico Newcomer", password: "newcomer-password-1" });
     expect(result).toMatchObject({ ok: true, tenantSlug: "northwind" });
     if (!result.ok) return;
     const user = await userByEmail("newcomer@sunrise.test");
@@ -253,33 +323,44 @@ describe("invitations", () => {
 
     // single use
     expect(await findPendingInvitation(token)).toBeNull();
-    const again = await acceptInvitation(token, { name: "Someone Else", password: "another-password-2" });
-    expect(again).toMatchObject({ ok: false, field: "form" });
+    const again = await createAccountFromInvitation(token, { name: "Someone Else", password: "another-password-2" });
+    expect(again).toMatchObject({ ok: false, reason: "gone" });
+    expect(await acceptInvitationAsUser(token, { id: user.id, email: user.email })).toMatchObject({ ok: false, reason: "gone" });
     expect((await userByEmail("newcomer@sunrise.test")).name).toBe("Nico Newcomer");
     expect(await database.db.select().from(memberships).where(eq(memberships.userId, user.id))).toHaveLength(1);
   });
 
-  it("an existing user must prove the password they have, then gains a second membership", async () => {
+  it("an existing user accepts only signed in as themselves: no password is checked or set, then a second membership", async () => {
     const contosoAdmin = await userByEmail("admin@contoso.test");
     const { url } = await inviteMember(admin, { email: "admin@contoso.test", role: "viewer", partnerId: null });
     const token = url.split("/").pop()!;
-    expect(await findPendingInvitation(token)).toMatchObject({ accountExists: true, role: "viewer" });
+    // the pending invitation says nothing about whether the address has a login
+    const pending = await findPendingInvitation(token);
+    expect(pending).toMatchObject({ email: "admin@contoso.test", role: "viewer" });
+    expect(pending).not.toHaveProperty("accountExists");
 
-    const wrong = await acceptInvitation(token, { password: "not-my-password" });
-    expect(wrong).toEqual({ ok: false, field: "password", message: "That isn't the password of your existing account." });
+    // "create my login" with the right password, a wrong one or a new one: refused alike, nothing checked or changed
+    for (const password of [DEMO_PASSWORD, "not-my-password", "a-new-password-123"]) {
+      const result = await createAccountFromInvitation(token, { name: "Mallory", password });
+      expect(result).toMatchObject({ ok: false, reason: "sign-in", message: expect.stringMatching(/^Sign in to accept: admin@contoso\.test already has a login/) });
+    }
+    // nobody else's session accepts it: not the inviting admin, not another user
+    expect(await acceptInvitationAsUser(token, { id: admin.userId, email: admin.userEmail })).toMatchObject({ ok: false, reason: "not-yours" });
     expect((await listMemberships(contosoAdmin.id)).map((m) => m.tenantSlug)).toEqual(["contoso"]);
+    expect(await listMemberships(admin.userId)).toHaveLength(1);
     expect(await findPendingInvitation(token)).not.toBeNull();
+    expect(await database.db.select().from(users).where(eq(users.email, "admin@contoso.test"))).toEqual([contosoAdmin]);
 
-    const right = await acceptInvitation(token, { name: "Ignored Name", password: DEMO_PASSWORD });
+    // signed in as the invited address (any case), they accept
+    const right = await acceptInvitationAsUser(token, { id: contosoAdmin.id, email: "Admin@Contoso.test" });
     expect(right).toEqual({ ok: true, userId: contosoAdmin.id, tenantSlug: "northwind" });
     const list = await listMemberships(contosoAdmin.id);
     expect(list.map((m) => [m.tenantSlug, m.role])).toEqual([
       ["contoso", "admin"],
       ["northwind", "viewer"],
     ]);
-    const after = await userByEmail("admin@contoso.test");
-    expect(after.passwordHash).toBe(contosoAdmin.passwordHash);
-    expect(after.name).toBe(contosoAdmin.name);
+    expect(await userByEmail("admin@contoso.test")).toEqual(contosoAdmin);
+    expect(await acceptInvitationAsUser(token, { id: contosoAdmin.id, email: "admin@contoso.test" })).toMatchObject({ ok: false, reason: "gone" });
   });
 
   it("a partner admin's invitation always goes to their own partner", async () => {
@@ -335,7 +416,7 @@ describe("invitations", () => {
     );
     const token = url.split("/").pop()!;
     expect(await findPendingInvitation(token)).toBeNull();
-    expect(await acceptInvitation(token, { name: "Late", password: "late-password-123" })).toMatchObject({ ok: false, field: "form" });
+    expect(await createAccountFromInvitation(token, { name: "Late", password: "late-password-123" })).toMatchObject({ ok: false, reason: "gone" });
     expect(await userByEmail("late@northwind.test")).toBeUndefined();
   });
 
@@ -345,8 +426,9 @@ describe("invitations", () => {
     const { id, url } = await inviteMember(sunriseAdmin, { email: "filler@delta.test", role: "partner_user", partnerId: null });
     const token = url.split("/").pop()!;
     const before = await database.db.select().from(memberships).where(eq(memberships.tenantId, demo.northwind.id));
-    const result = await acceptInvitation(token, { password: DEMO_PASSWORD });
-    expect(result).toMatchObject({ ok: false, field: "form", message: expect.stringMatching(/already have access to Northwind Foods/) });
+    const filler = await userByEmail("filler@delta.test");
+    const result = await acceptInvitationAsUser(token, { id: filler.id, email: filler.email });
+    expect(result).toMatchObject({ ok: false, reason: "already-member", message: expect.stringMatching(/already have access to Northwind Foods/) });
     const after = await database.db.select().from(memberships).where(eq(memberships.tenantId, demo.northwind.id));
     expect(after).toEqual(before);
     const [inv] = await database.db.select().from(invitations).where(eq(invitations.id, id));
@@ -358,6 +440,6 @@ describe("invitations", () => {
   it("refuses a made-up invitation token", async () => {
     expect(await findPendingInvitation("c".repeat(32))).toBeNull();
     expect(await findPendingInvitation("not a token")).toBeNull();
-    expect(await acceptInvitation("c".repeat(32), { name: "X", password: "some-password-123" })).toMatchObject({ ok: false, field: "form" });
+    expect(await createAccountFromInvitation("c".repeat(32), { name: "X", password: "some-password-123" })).toMatchObject({ ok: false, reason: "gone" });
   });
 });
