@@ -23,6 +23,7 @@ import { acceptanceOneStepTighter, isInspectionLevel, parseAql, samplingPlan, ty
 import { applySwitchingEvent, INITIAL_SWITCHING_STATE, SwitchingRuleError, type SwitchingEvent, type SwitchingState, type Transition } from "../domain/aql-switching";
 import { computeVerdict, DEFECT_CLASSES, defectsByClass, finalVerdict, measurementWithinSpec, type DefectClass, type Verdict } from "../domain/inspection";
 import { checkPhoto, photoExtension } from "../domain/image-type";
+import { Semaphore } from "../domain/semaphore";
 import { decodeCursor, pageOf, PAGE_SIZE } from "../domain/keyset";
 import { can } from "../domain/permissions";
 import { requireTenantMember, type TenantContext } from "./auth.server";
@@ -33,6 +34,8 @@ import { nextDocumentNumber } from "./numbers.server";
 import { getEnv } from "./env.server";
 import { sendTenantEmail } from "./mail.server";
 import { ImageTooLargeError, makeThumbnails, UnreadableImageError, type Thumbnails } from "./images.server";
+import { BusyError, checkNotStopped, processLimit, runLimited, TimeLimitError, type Limit } from "./limits.server";
+import { renderInspectionReportPdf } from "./pdf.server";
 import { deletePhoto, putPhoto, putThumbnail, readPhoto, readThumbnail, THUMBNAIL_VARIANTS, type ThumbnailVariant } from "./photo-store.server";
 import { partnerRecipients, roleRecipients } from "./recipients.server";
 import { notFound } from "./http-errors.server";
@@ -958,7 +961,8 @@ export async function getPhoto(ctx: TenantContext, inspectionId: string, photoId
   return bytes ? { ...row, bytes } : null;
 }
 
-export async function photosForReport(ctx: TenantContext, inspectionId: string) {
+/** The report's photos: captions and report-sized thumbnails only, never an original. */
+export async function photosForReport(ctx: TenantContext, inspectionId: string, signal?: AbortSignal) {
   const rows = await withTenant(ctx, (tx) =>
     tx
       .select()
@@ -967,7 +971,41 @@ export async function photosForReport(ctx: TenantContext, inspectionId: string) 
       .orderBy(asc(inspectionPhotos.createdAt))
       .limit(MAX_PHOTOS_PER_INSPECTION),
   );
-  return Promise.all(rows.map(async (r) => ({ caption: r.caption || r.fileName, bytes: await readPhoto(r.storageKey).catch(() => null) })));
+  const photos: { caption: string; bytes: Buffer | null }[] = [];
+  for (const r of rows) {
+    checkNotStopped(signal);
+    const bytes = await thumbnailOf(r.storageKey, "report", signal).catch((e) => {
+      // busy or out of time: the whole report says so, rather than leaving photos out
+      if (e instanceof BusyError || e instanceof TimeLimitError) throw e;
+      return null;
+    });
+    photos.push({ caption: r.caption || r.fileName, bytes });
+  }
+  return photos;
+}
+
+/** At most two reports drawn at once per process, four more waiting up to 5 s, each given 20 s. */
+export function inspectionReportLimit(): Limit {
+  return processLimit("inspection-report", () => ({
+    semaphore: new Semaphore(2, 4),
+    waitMs: 5_000,
+    timeLimitMs: 20_000,
+    busyMessage: "The server is busy producing other reports. Try again in a moment.",
+    timeoutMessage: "The report took too long to produce. Try again in a moment.",
+    retryAfterSeconds: 5,
+  }));
+}
+
+/** The inspection's report as a PDF, or null when the member may not see it. Throws BusyError / TimeLimitError. */
+export async function inspectionReportPdf(ctx: TenantContext, inspectionId: string) {
+  const found = await getInspection(ctx, inspectionId);
+  if (!found) return null;
+  const pdf = await runLimited(inspectionReportLimit(), async (signal) => {
+    const photos = await photosForReport(ctx, inspectionId, signal);
+    checkNotStopped(signal);
+    return renderInspectionReportPdf({ ...found, tenantName: ctx.tenantName, photos });
+  });
+  return { number: found.inspection.number, pdf };
 }
 
 // ---------- mail ----------
