@@ -4,9 +4,18 @@
 export const PHOTO_TYPES = ["image/jpeg", "image/png"] as const;
 export type PhotoType = (typeof PHOTO_TYPES)[number];
 
-/** PNGs are decoded to raw pixels for the PDF report: a small file of huge dimensions is a memory bomb. */
+/** A small file of huge dimensions is a memory bomb when decoded: PNGs are capped tighter than JPEGs. */
 export const MAX_PNG_PIXELS = 24_000_000;
 export const MAX_SIDE = 12_000;
+/** The most pixels any photo may have: each one is decoded once, at upload, into thumbnails. */
+export const MAX_JPEG_PIXELS = 40_000_000;
+
+/**
+ * The longest side of the thumbnail the inspection report draws (JPEG), and of the smaller one the
+ * inspection page shows. The report never embeds anything larger: an original can be 40 megapixels.
+ */
+export const REPORT_THUMBNAIL_SIDE = 1024;
+export const PAGE_THUMBNAIL_SIDE = 320;
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
@@ -32,7 +41,7 @@ export function checkPhoto(bytes: Uint8Array): PhotoCheck {
   // data after the end-of-image marker, so the end is not required.
   if (bytes.length >= 4 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff && isJpegMarker(bytes[3])) {
     const size = jpegSize(bytes);
-    if (size && (size.width > MAX_SIDE * 2 || size.height > MAX_SIDE * 2)) return { ok: false, reason: "too_many_pixels" };
+    if (size && (size.width > MAX_SIDE * 2 || size.height > MAX_SIDE * 2 || size.width * size.height > MAX_JPEG_PIXELS)) return { ok: false, reason: "too_many_pixels" };
     return { ok: true, type: "image/jpeg", width: size?.width ?? null, height: size?.height ?? null };
   }
   return { ok: false, reason: "not_an_image" };
@@ -63,4 +72,10 @@ function jpegSize(b: Uint8Array): { width: number; height: number } | null {
 
 export function photoExtension(type: PhotoType): "jpg" | "png" {
   return type === "image/png" ? "png" : "jpg";
+}
+
+/** Whether the bytes are a JPEG or PNG small enough to draw in the report without a costly decode. */
+export function isReportThumbnail(bytes: Uint8Array): boolean {
+  const c = checkPhoto(bytes);
+  return c.ok && c.width !== null && c.height !== null && c.width <= REPORT_THUMBNAIL_SIDE && c.height <= REPORT_THUMBNAIL_SIDE;
 }

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
@@ -19,9 +19,16 @@ import {
   recordFindings,
   signOffInspection,
 } from "../server/inspections.server";
+import { BusyError, TimeLimitError } from "../server/limits.server";
 import { requireTenantPermissionAny } from "../server/permissions.server";
 import { recordId, StaleRecordError } from "../server/records.server";
 import { readUploadForm, UploadError } from "../server/upload.server";
+
+// a busy photo decoder answers 503 with Retry-After (the action's header; Remix drops it unless passed on)
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retryAfter = actionHeaders.get("Retry-After");
+  return retryAfter ? { "Retry-After": retryAfter } : new Headers();
+};
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Inspection ${data.inspection.number}` : "Inspection" }];
 
@@ -92,6 +99,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return fail({ form: "Unknown action." });
   } catch (e) {
     if (e instanceof UploadError) return fail({ photo: e.message }, e.status);
+    // photos are decoded one at a time: a busy server asks to try again rather than queue without end
+    if (e instanceof BusyError || e instanceof TimeLimitError)
+      return json({ errors: { photo: e.message } as Errors, ok: null as string | null }, { status: 503, headers: { "Retry-After": String(e.retryAfterSeconds) } });
     if (e instanceof StaleRecordError) return fail({ form: e.message }, 409);
     if (e instanceof InspectionError) return fail({ [e.field]: e.message }, e.status);
     throw e;
@@ -347,7 +357,7 @@ export default function InspectionPage() {
         {photos.map((p) => (
           <figure key={p.id}>
             <a href={`${ins.id}/photos/${p.id}`} target="_blank" rel="noreferrer">
-              <img src={`${ins.id}/photos/${p.id}`} alt={p.caption || p.fileName} loading="lazy" />
+              <img src={`${ins.id}/photos/${p.id}?size=page`} alt={p.caption || p.fileName} loading="lazy" />
             </a>
             <figcaption>{p.caption || p.fileName}</figcaption>
           </figure>

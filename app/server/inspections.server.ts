@@ -23,6 +23,7 @@ import { acceptanceOneStepTighter, isInspectionLevel, parseAql, samplingPlan, ty
 import { applySwitchingEvent, INITIAL_SWITCHING_STATE, SwitchingRuleError, type SwitchingEvent, type SwitchingState, type Transition } from "../domain/aql-switching";
 import { computeVerdict, DEFECT_CLASSES, defectsByClass, finalVerdict, measurementWithinSpec, type DefectClass, type Verdict } from "../domain/inspection";
 import { checkPhoto, photoExtension } from "../domain/image-type";
+import { Semaphore } from "../domain/semaphore";
 import { pageOf, PAGE_SIZE } from "../domain/keyset";
 import { can } from "../domain/permissions";
 import { requireTenantMember, type TenantContext } from "./auth.server";
@@ -32,7 +33,10 @@ import type { Tx } from "./db.server";
 import { nextDocumentNumber } from "./numbers.server";
 import { getEnv } from "./env.server";
 import { sendTenantEmail } from "./mail.server";
-import { deletePhoto, putPhoto, readPhoto } from "./photo-store.server";
+import { ImageTooLargeError, makeThumbnails, UnreadableImageError, type Thumbnails } from "./images.server";
+import { BusyError, checkNotStopped, processLimit, runLimited, TimeLimitError, type Limit } from "./limits.server";
+import { renderInspectionReportPdf } from "./pdf.server";
+import { deletePhoto, putPhoto, putThumbnail, readPhoto, readThumbnail, THUMBNAIL_VARIANTS, type ThumbnailVariant } from "./photo-store.server";
 import { partnerRecipients, roleRecipients } from "./recipients.server";
 import { notFound, readCursor } from "./http-errors.server";
 import { itemNames, partnerNames } from "./names.server";
@@ -844,17 +848,28 @@ export async function getSwitchingState(ctx: TenantContext, id: string) {
 
 // ---------- photos ----------
 
+const TOO_MANY_PIXELS = "The picture's dimensions are too large. Resize it to at most 12,000 pixels a side and 24 megapixels for a PNG, or 40 megapixels for a JPEG.";
+
 export async function addPhoto(ctx: TenantContext, inspectionId: string, file: { bytes: Uint8Array; fileName: string; caption: string }) {
   if (file.bytes.length === 0) throw new InspectionError("Choose a photo to upload.", "photo");
   if (file.bytes.length > MAX_PHOTO_BYTES) throw new InspectionError(`The photo is too large: the limit is ${MAX_PHOTO_BYTES / 1024 / 1024} MB.`, "photo", 413);
   const checked = checkPhoto(file.bytes);
-  if (!checked.ok && checked.reason === "too_many_pixels")
-    throw new InspectionError("The picture's dimensions are too large. Resize it to at most 12,000 pixels a side (24 megapixels for PNG).", "photo", 413);
+  if (!checked.ok && checked.reason === "too_many_pixels") throw new InspectionError(TOO_MANY_PIXELS, "photo", 413);
   if (!checked.ok) throw new InspectionError("Only JPEG or PNG photos can be attached; this file is neither.", "photo", 415);
   const type = checked.type;
+  // decoded here, once, into the thumbnails the page and the report use (bounded: see images.server)
+  let thumbnails: Thumbnails;
+  try {
+    thumbnails = await makeThumbnails(file.bytes);
+  } catch (e) {
+    if (e instanceof ImageTooLargeError) throw new InspectionError(TOO_MANY_PIXELS, "photo", 413);
+    if (e instanceof UnreadableImageError) throw new InspectionError("This picture could not be read: the file is damaged or not really a JPEG or PNG.", "photo", 400);
+    throw e;
+  }
   // the bytes go to the store first; if the record is refused they are removed again
   const key = await putPhoto(ctx.tenantId, file.bytes, photoExtension(type));
   try {
+    for (const variant of THUMBNAIL_VARIANTS) await putThumbnail(key, variant, thumbnails[variant]);
     return await withTenant(ctx, async (tx) => {
       const [row] = await tx
         .select()
@@ -898,8 +913,31 @@ export async function addPhoto(ctx: TenantContext, inspectionId: string, file: {
   }
 }
 
-/** A photo's bytes, only through its inspection in the member's tenant (and partner): anything else is null. */
-export async function getPhoto(ctx: TenantContext, inspectionId: string, photoId: string) {
+/**
+ * A stored photo's thumbnail. Photos stored before thumbnails existed get theirs made now, once,
+ * under the same bounds as an upload. Null when the original is missing or cannot be decoded.
+ */
+async function thumbnailOf(storageKey: string, variant: ThumbnailVariant, signal?: AbortSignal): Promise<Buffer | null> {
+  const stored = await readThumbnail(storageKey, variant);
+  if (stored) return stored;
+  const original = await readPhoto(storageKey).catch(() => null);
+  if (!original) return null;
+  let made: Thumbnails;
+  try {
+    made = await makeThumbnails(original, signal);
+  } catch (e) {
+    if (e instanceof ImageTooLargeError || e instanceof UnreadableImageError) return null;
+    throw e;
+  }
+  for (const v of THUMBNAIL_VARIANTS) await putThumbnail(storageKey, v, made[v]);
+  return made[variant];
+}
+
+/**
+ * A photo's bytes (the original, or the page's thumbnail as JPEG), only through its inspection in
+ * the member's tenant (and partner): anything else is null.
+ */
+export async function getPhoto(ctx: TenantContext, inspectionId: string, photoId: string, size: "original" | "page" = "original") {
   const row = await withTenant(ctx, async (tx) => {
     const [photo] = await tx
       .select()
@@ -915,11 +953,16 @@ export async function getPhoto(ctx: TenantContext, inspectionId: string, photoId
     return photo;
   });
   if (!row) return null;
+  if (size === "page") {
+    const bytes = await thumbnailOf(row.storageKey, "page");
+    return bytes ? { ...row, contentType: "image/jpeg" as const, bytes } : null;
+  }
   const bytes = await readPhoto(row.storageKey).catch(() => null);
   return bytes ? { ...row, bytes } : null;
 }
 
-export async function photosForReport(ctx: TenantContext, inspectionId: string) {
+/** The report's photos: captions and report-sized thumbnails only, never an original. */
+export async function photosForReport(ctx: TenantContext, inspectionId: string, signal?: AbortSignal) {
   const rows = await withTenant(ctx, (tx) =>
     tx
       .select()
@@ -928,7 +971,41 @@ export async function photosForReport(ctx: TenantContext, inspectionId: string) 
       .orderBy(asc(inspectionPhotos.createdAt))
       .limit(MAX_PHOTOS_PER_INSPECTION),
   );
-  return Promise.all(rows.map(async (r) => ({ caption: r.caption || r.fileName, bytes: await readPhoto(r.storageKey).catch(() => null) })));
+  const photos: { caption: string; bytes: Buffer | null }[] = [];
+  for (const r of rows) {
+    checkNotStopped(signal);
+    const bytes = await thumbnailOf(r.storageKey, "report", signal).catch((e) => {
+      // busy or out of time: the whole report says so, rather than leaving photos out
+      if (e instanceof BusyError || e instanceof TimeLimitError) throw e;
+      return null;
+    });
+    photos.push({ caption: r.caption || r.fileName, bytes });
+  }
+  return photos;
+}
+
+/** At most two reports drawn at once per process, four more waiting up to 5 s, each given 20 s. */
+export function inspectionReportLimit(): Limit {
+  return processLimit("inspection-report", () => ({
+    semaphore: new Semaphore(2, 4),
+    waitMs: 5_000,
+    timeLimitMs: 20_000,
+    busyMessage: "The server is busy producing other reports. Try again in a moment.",
+    timeoutMessage: "The report took too long to produce. Try again in a moment.",
+    retryAfterSeconds: 5,
+  }));
+}
+
+/** The inspection's report as a PDF, or null when the member may not see it. Throws BusyError / TimeLimitError. */
+export async function inspectionReportPdf(ctx: TenantContext, inspectionId: string) {
+  const found = await getInspection(ctx, inspectionId);
+  if (!found) return null;
+  const pdf = await runLimited(inspectionReportLimit(), async (signal) => {
+    const photos = await photosForReport(ctx, inspectionId, signal);
+    checkNotStopped(signal);
+    return renderInspectionReportPdf({ ...found, tenantName: ctx.tenantName, photos });
+  });
+  return { number: found.inspection.number, pdf };
 }
 
 // ---------- mail ----------

@@ -1,7 +1,8 @@
-// PDF documents: the purchase order and the ship notice's packing list.
+// PDF documents: the purchase order, the ship notice's packing list and the inspection report.
 // pdfkit with its built-in Helvetica (no font files, nothing fetched at run time). Pages are buffered so
 // every page can carry "Page x of y" and a running header once the page count is known.
 import PDFDocument from "pdfkit";
+import { isReportThumbnail } from "../domain/image-type";
 import { lineTotal, PO_STATUS_LABELS, poTotal, type PoStatus } from "../domain/po";
 
 export interface PdfOptions {
@@ -602,6 +603,7 @@ export interface InspectionReportPdfData {
   defects: { defectTypeId: string; defectClass: string; quantity: number }[];
   catalogue: { id: string; code: string; name: string; defectClass: string }[];
   measurements: { characteristic: string; unit: string; minValue: string | null; maxValue: string | null; value: string; withinSpec: boolean }[];
+  /** report-sized thumbnails (photosForReport); anything larger is shown as "Photo not available" */
   photos: { caption: string; bytes: Buffer | null }[];
 }
 
@@ -749,7 +751,9 @@ export function renderInspectionReportPdf(data: InspectionReportPdfData, options
         const x = MARGIN + (i % perRow) * (thumb + gap);
         doc.rect(x, y, thumb, thumb).lineWidth(0.5).strokeColor(RULE).stroke();
         try {
-          if (!p.bytes) throw new Error("missing");
+          // never decode an original here: a 24-megapixel PNG with transparency took seconds and
+          // gigabytes to draw, so only thumbnails (checked from their header) are embedded
+          if (!p.bytes || !isReportThumbnail(p.bytes)) throw new Error("missing");
           doc.image(p.bytes, x + 2, y + 2, { fit: [thumb - 4, thumb - 4], align: "center", valign: "center" });
         } catch {
           doc.font("Helvetica-Oblique").fontSize(7).fillColor(MUTED).text("Photo not available", x + 6, y + thumb / 2 - 4, { width: thumb - 12, align: "center" });

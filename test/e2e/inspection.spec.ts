@@ -1,9 +1,12 @@
-// Quality books an AQL inspection of a production lot, sees the ISO 2859-1 plan, records major
-// defects over the acceptance number, sees the verdict "rejected", signs off and downloads the report.
+// Quality books an AQL inspection of a production lot, sees the ISO 2859-1 plan, adds a photo,
+// records major defects over the acceptance number, sees the verdict "rejected", signs off and
+// downloads the report.
 import fs from "node:fs";
 import { expect, test } from "@playwright/test";
+import { makePng } from "../../drizzle/demo-photo";
 import { waitForEmail } from "../helpers/e2e-mail";
 import { gotoReady, signIn } from "../helpers/e2e-login";
+import { embeddedImages } from "../helpers/pdf-images";
 
 test("quality inspects a lot, rejects it on major defects and downloads the report", async ({ page }) => {
   test.setTimeout(90_000);
@@ -38,6 +41,16 @@ test("quality inspects a lot, rejects it on major defects and downloads the repo
   await expect(major.locator("td").nth(4)).toHaveText("10");
   await expect(major.locator("td").nth(5)).toHaveText("11");
 
+  // a photo: the page shows its small thumbnail (made at upload), linking to the original
+  await page.waitForFunction(() => Object.keys(document.documentElement).some((k) => k.startsWith("__reactProps")));
+  await page.getByLabel(/^Photo \(JPEG or PNG/).setInputFiles({ name: "neck.png", mimeType: "image/png", buffer: makePng(1600, 1200) });
+  await page.getByLabel("Caption").fill("Neck finish, carton 3");
+  await page.getByRole("button", { name: "Upload photo" }).click();
+  await expect(page.getByText("Photo added.")).toBeVisible();
+  const photo = page.getByRole("img", { name: "Neck finish, carton 3" });
+  await photo.scrollIntoViewIfNeeded();
+  await expect.poll(() => photo.evaluate((img: HTMLImageElement) => (img.complete ? img.naturalWidth : 0))).toBe(320);
+
   // 3. record 12 major defects (over Ac 10) and a minor one, then complete
   await page.waitForFunction(() => Object.keys(document.documentElement).some((k) => k.startsWith("__reactProps")));
   await page.getByLabel("MA-LEAK Leaks under pressure test").fill("8");
@@ -67,5 +80,8 @@ test("quality inspects a lot, rejects it on major defects and downloads the repo
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download report (PDF)" }).click()]);
   expect(download.suggestedFilename()).toMatch(/^INS-\d+-report\.pdf$/);
   const file = await download.path();
-  expect(fs.readFileSync(file!).subarray(0, 5).toString()).toBe("%PDF-");
+  const pdf = fs.readFileSync(file!);
+  expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+  // the photo's report thumbnail, not the 1600 × 1200 original
+  expect(embeddedImages(pdf)).toEqual([[1024, 768]]);
 });

@@ -1,4 +1,4 @@
-import { checkPhoto, MAX_PNG_PIXELS, photoExtension, sniffPhotoType } from "../../app/domain/image-type";
+import { checkPhoto, isReportThumbnail, MAX_JPEG_PIXELS, MAX_PNG_PIXELS, photoExtension, REPORT_THUMBNAIL_SIDE, sniffPhotoType } from "../../app/domain/image-type";
 import { makePng } from "../../drizzle/demo-photo";
 
 const jpeg = () => {
@@ -49,5 +49,24 @@ describe("checkPhoto", () => {
     png.writeUInt32BE(4_000, 16);
     png.writeUInt32BE(3_000, 20);
     expect(checkPhoto(png)).toMatchObject({ ok: true, width: 4000, height: 3000 });
+  });
+
+  it("refuses a JPEG of more than 40 megapixels, which would be decoded at upload", () => {
+    const sof = (width: number, height: number) =>
+      new Uint8Array([0xff, 0xd8, 0xff, 0xc0, 0x00, 0x11, 0x08, height >> 8, height & 0xff, width >> 8, width & 0xff, 0x03, 0x01, 0x22, 0x00, 0x02, 0x11, 0x01, 0x03, 0x11, 0x01, ...new Array(40).fill(0x22), 0xff, 0xd9]);
+    expect(8000 * 6000).toBeGreaterThan(MAX_JPEG_PIXELS);
+    expect(checkPhoto(sof(8000, 6000))).toEqual({ ok: false, reason: "too_many_pixels" });
+    expect(checkPhoto(sof(8000, 5000))).toMatchObject({ ok: true, width: 8000, height: 5000 });
+  });
+});
+
+describe("isReportThumbnail", () => {
+  it("takes a picture of at most the report thumbnail's side, nothing larger and nothing unreadable", () => {
+    expect(isReportThumbnail(makePng(REPORT_THUMBNAIL_SIDE, 600))).toBe(true);
+    expect(isReportThumbnail(makePng(REPORT_THUMBNAIL_SIDE + 1, 600))).toBe(false);
+    expect(isReportThumbnail(makePng(600, REPORT_THUMBNAIL_SIDE + 1))).toBe(false);
+    expect(isReportThumbnail(new TextEncoder().encode("not a picture"))).toBe(false);
+    // a JPEG whose size cannot be read from its header is not trusted either
+    expect(isReportThumbnail(jpeg())).toBe(false);
   });
 });

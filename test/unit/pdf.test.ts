@@ -3,11 +3,15 @@ import { lineTotal, poTotal } from "../../app/domain/po";
 import {
   formatDecimal,
   pdfText,
+  renderInspectionReportPdf,
   renderPackingListPdf,
   renderPurchaseOrderPdf,
+  type InspectionReportPdfData,
   type PackingListPdfData,
   type PurchaseOrderPdfData,
 } from "../../app/server/pdf.server";
+import { makePng } from "../../drizzle/demo-photo";
+import { embeddedImages } from "../helpers/pdf-images";
 
 function purchaseOrder(lineCount: number, overrides: Partial<PurchaseOrderPdfData["po"]> = {}): PurchaseOrderPdfData {
   return {
@@ -142,6 +146,62 @@ describe("packing list PDF", () => {
     expect(shown).toContain("RECEIVED BY");
     expect(shown).toContain(`Page ${pages} of ${pages}`);
     if (process.env.PDF_OUT) writeFileSync(`${process.env.PDF_OUT}/packing.pdf`, await renderPackingListPdf(packingList));
+  });
+});
+
+function inspectionReport(photos: InspectionReportPdfData["photos"]): InspectionReportPdfData {
+  return {
+    tenantName: "Northwind Foods",
+    partnerName: "Sunrise Packaging Ltd",
+    itemCode: "PKG-LBL-OJ",
+    itemDescription: "Orange juice label",
+    itemUom: "pcs",
+    shipNoticeNumber: null,
+    poNumber: null,
+    poLineNo: null,
+    inspection: {
+      number: "INS-0007",
+      kind: "pre_shipment",
+      status: "booked",
+      lotNumber: "LOT-7",
+      lotSize: 5000,
+      level: "II",
+      severity: "normal",
+      resubmission: false,
+      unitsInspected: null,
+      notes: "",
+      computedVerdict: null,
+      finalVerdict: null,
+      overrideReason: null,
+      inspectorName: null,
+      inspectedAt: null,
+      signedOffName: null,
+      signedOffAt: null,
+      createdAt: new Date("2024-05-01T12:00:00Z"),
+    },
+    plans: {},
+    defects: [],
+    catalogue: [],
+    measurements: [],
+    photos,
+  };
+}
+
+describe("inspection report PDF", () => {
+  it("draws report-sized thumbnails and never embeds a larger picture (an original)", async () => {
+    // a 2,000-pixel original handed to the renderer is shown as not available instead of decoded
+    const pdf = await renderInspectionReportPdf(
+      inspectionReport([
+        { caption: "thumbnail", bytes: makePng(200, 150) },
+        { caption: "original", bytes: makePng(2000, 1500) },
+        { caption: "missing", bytes: null },
+      ]),
+      { compress: false },
+    );
+    expect(embeddedImages(pdf)).toEqual([[200, 150]]);
+    const shown = shownText(pdf);
+    expect(shown).toContain("thumbnail");
+    expect(shown.split("Photo not available").length - 1).toBe(2);
   });
 });
 
