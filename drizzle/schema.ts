@@ -4,6 +4,7 @@ import { sql } from "drizzle-orm";
 import {
   bigint,
   boolean,
+  check,
   date,
   foreignKey,
   index,
@@ -21,6 +22,16 @@ import {
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
+
+// ---------- value limits (migration 0027; app/domain/limits.ts is the same in words) ----------
+
+/** A business date, 2000-01-01 to 2100-12-31 (a nullable column may be null). */
+const businessDate = (column: string, nullable = false) =>
+  sql.raw(nullable ? `("${column}" IS NULL OR "${column}" BETWEEN '2000-01-01' AND '2100-12-31')` : `"${column}" BETWEEN '2000-01-01' AND '2100-12-31'`);
+/** An ISO week key from 2000-W01 to 2100-W52. */
+const businessWeek = (column: string) => sql.raw(`"${column}" BETWEEN '2000-W01' AND '2100-W52'`);
+/** No control character (C0, DEL, C1) and no Unicode line or paragraph separator. */
+const oneLine = (column: string) => sql.raw(`"${column}" !~ '[\\u0001-\\u001f\\u007f-\\u009f\\u2028\\u2029]'`);
 
 // ---------- global tables (not tenant-owned) ----------
 
@@ -108,6 +119,8 @@ export const partners = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     uniqueIndex("partners_tenant_name_key").on(t.tenantId, sql`lower(${t.name})`),
+    uniqueIndex("partners_tenant_code_key").on(t.tenantId, sql`lower(${t.code})`),
+    check("partners_code_one_line", oneLine("code")),
     index("partners_tenant_kind_idx").on(t.tenantId, t.kind, t.name),
   ],
 );
@@ -357,6 +370,16 @@ export const poLines = pgTable(
     index("po_lines_tenant_partner_committed_idx").on(t.tenantId, t.partnerId, t.committedDate).where(sql`NOT cancelled AND committed_date IS NOT NULL`),
     index("po_lines_tenant_item_idx").on(t.tenantId, t.itemId),
     index("po_lines_tenant_partner_idx").on(t.tenantId, t.partnerId, t.poId),
+    check(
+      "po_lines_dates_in_range",
+      sql.join(
+        [
+          businessDate("requested_date"),
+          ...["first_committed_date", "committed_date", "proposed_date", "shipped_date", "received_date"].map((c) => businessDate(c, true)),
+        ],
+        sql.raw(" AND "),
+      ),
+    ),
     foreignKey({ columns: [t.tenantId, t.poId], foreignColumns: [purchaseOrders.tenantId, purchaseOrders.id] }),
     foreignKey({ columns: [t.tenantId, t.itemId], foreignColumns: [items.tenantId, items.id] }),
     foreignKey({ columns: [t.tenantId, t.capacityFacilityId], foreignColumns: [facilities.tenantId, facilities.id] }),
@@ -409,6 +432,13 @@ export const shipNotices = pgTable(
     uniqueIndex("ship_notices_tenant_number_key").on(t.tenantId, t.number),
     index("ship_notices_tenant_partner_idx").on(t.tenantId, t.partnerId, t.createdAt, t.id),
     index("ship_notices_tenant_carrier_idx").on(t.tenantId, t.carrierPartnerId, t.readyDate, t.id),
+    check("ship_notices_ready_date_in_range", businessDate("ready_date")),
+    // two times of day joined by an en dash, ending after it starts
+    check(
+      "ship_notices_pickup_window_valid",
+      sql.raw(`"pickup_window" ~ '^([01][0-9]|2[0-3]):[0-5][0-9]–([01][0-9]|2[0-3]):[0-5][0-9]$' AND split_part("pickup_window", '–', 1) < split_part("pickup_window", '–', 2)`),
+    ),
+    check("ship_notices_tracking_number_one_line", oneLine("tracking_number")),
     foreignKey({ columns: [t.tenantId, t.partnerId], foreignColumns: [partners.tenantId, partners.id] }),
     foreignKey({ columns: [t.tenantId, t.carrierPartnerId], foreignColumns: [partners.tenantId, partners.id] }),
     foreignKey({ columns: [t.tenantId, t.shipToFacilityId], foreignColumns: [facilities.tenantId, facilities.id] }),
@@ -436,6 +466,8 @@ export const shipNoticeLines = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     index("ship_notice_lines_tenant_notice_idx").on(t.tenantId, t.shipNoticeId),
+    // one row per notice and order line: repeated, each copy would pass the left-to-ship check
+    uniqueIndex("ship_notice_lines_tenant_notice_line_key").on(t.tenantId, t.shipNoticeId, t.poLineId),
     index("ship_notice_lines_tenant_po_line_idx").on(t.tenantId, t.poLineId),
     foreignKey({ columns: [t.tenantId, t.shipNoticeId], foreignColumns: [shipNotices.tenantId, shipNotices.id] }),
     foreignKey({ columns: [t.tenantId, t.poLineId], foreignColumns: [poLines.tenantId, poLines.id] }),
@@ -460,6 +492,7 @@ export const receipts = pgTable(
     primaryKey({ columns: [t.tenantId, t.id] }),
     index("receipts_tenant_po_line_idx").on(t.tenantId, t.poLineId),
     index("receipts_tenant_po_idx").on(t.tenantId, t.poId),
+    check("receipts_received_on_in_range", businessDate("received_on")),
     foreignKey({ columns: [t.tenantId, t.poLineId], foreignColumns: [poLines.tenantId, poLines.id] }),
   ],
 );
@@ -557,6 +590,7 @@ export const inspections = pgTable(
     // the measures read signed-off receiving inspections by sign-off date from covering indexes
     // (INCLUDE columns, added in SQL in migration 0007: drizzle cannot declare them)
     index("inspections_tenant_escalation_idx").on(t.tenantId, t.escalation, t.signedOffAt).where(sql`escalation is not null`),
+    check("inspections_lot_number_one_line", oneLine("lot_number")),
     foreignKey({ columns: [t.tenantId, t.partnerId], foreignColumns: [partners.tenantId, partners.id] }),
     foreignKey({ columns: [t.tenantId, t.itemId], foreignColumns: [items.tenantId, items.id] }),
     foreignKey({ columns: [t.tenantId, t.shipNoticeLineId], foreignColumns: [shipNoticeLines.tenantId, shipNoticeLines.id] }),
@@ -702,6 +736,8 @@ export const inventoryMovements = pgTable(
     index("inventory_movements_tenant_stock_idx").on(t.tenantId, t.facilityId, t.itemId, t.lot, t.movedOn),
     index("inventory_movements_tenant_partner_idx").on(t.tenantId, t.partnerId, t.id),
     index("inventory_movements_tenant_kind_idx").on(t.tenantId, t.kind, t.movedOn),
+    check("inventory_movements_moved_on_in_range", businessDate("moved_on")),
+    check("inventory_movements_lot_one_line", oneLine("lot")),
     foreignKey({ columns: [t.tenantId, t.facilityId], foreignColumns: [facilities.tenantId, facilities.id] }),
     foreignKey({ columns: [t.tenantId, t.itemId], foreignColumns: [items.tenantId, items.id] }),
   ],
@@ -726,6 +762,7 @@ export const inventoryBalances = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.facilityId, t.itemId, t.lot] }),
     index("inventory_balances_tenant_partner_idx").on(t.tenantId, t.partnerId, t.facilityId),
+    check("inventory_balances_lot_one_line", oneLine("lot")),
     foreignKey({ columns: [t.tenantId, t.facilityId], foreignColumns: [facilities.tenantId, facilities.id] }),
     foreignKey({ columns: [t.tenantId, t.itemId], foreignColumns: [items.tenantId, items.id] }),
   ],
@@ -778,6 +815,7 @@ export const stockCounts = pgTable(
     index("stock_counts_tenant_due_idx").on(t.tenantId, t.status, t.dueOn, t.id),
     index("stock_counts_tenant_partner_idx").on(t.tenantId, t.partnerId, t.dueOn, t.id),
     index("stock_counts_tenant_facility_idx").on(t.tenantId, t.facilityId, t.completedAt),
+    check("stock_counts_due_on_in_range", businessDate("due_on")),
     foreignKey({ columns: [t.tenantId, t.partnerId], foreignColumns: [partners.tenantId, partners.id] }),
     foreignKey({ columns: [t.tenantId, t.facilityId], foreignColumns: [facilities.tenantId, facilities.id] }),
   ],
@@ -824,6 +862,7 @@ export const stockCountLines = pgTable(
     primaryKey({ columns: [t.tenantId, t.id] }),
     uniqueIndex("stock_count_lines_tenant_item_key").on(t.tenantId, t.countId, t.itemId, t.lot),
     index("stock_count_lines_tenant_partner_idx").on(t.tenantId, t.partnerId, t.countId),
+    check("stock_count_lines_lot_one_line", oneLine("lot")),
     foreignKey({ columns: [t.tenantId, t.countId], foreignColumns: [stockCounts.tenantId, stockCounts.id] }),
     foreignKey({ columns: [t.tenantId, t.itemId], foreignColumns: [items.tenantId, items.id] }),
   ],
@@ -852,6 +891,7 @@ export const capacityDeclarations = pgTable(
     uniqueIndex("capacity_declarations_tenant_cell_key").on(t.tenantId, t.facilityId, t.resource, t.week),
     index("capacity_declarations_tenant_partner_idx").on(t.tenantId, t.partnerId, t.week),
     index("capacity_declarations_tenant_week_idx").on(t.tenantId, t.week, t.facilityId),
+    check("capacity_declarations_week_in_range", businessWeek("week")),
     foreignKey({ columns: [t.tenantId, t.facilityId], foreignColumns: [facilities.tenantId, facilities.id] }),
   ],
 );
@@ -998,6 +1038,7 @@ export const forecastLines = pgTable(
     primaryKey({ columns: [t.tenantId, t.id] }),
     uniqueIndex("forecast_lines_tenant_cell_key").on(t.tenantId, t.forecastId, t.itemId, t.week),
     index("forecast_lines_tenant_partner_idx").on(t.tenantId, t.partnerId, t.week),
+    check("forecast_lines_week_in_range", businessWeek("week")),
     foreignKey({ columns: [t.tenantId, t.forecastId], foreignColumns: [forecasts.tenantId, forecasts.id] }),
     foreignKey({ columns: [t.tenantId, t.itemId], foreignColumns: [items.tenantId, items.id] }),
   ],

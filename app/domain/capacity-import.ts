@@ -3,7 +3,8 @@
 // server passes in the partner's facilities and their resources. Cells are data, never formulas.
 import { checkCsvFile, csvLine, nameMatcher } from "./csv";
 import { checkPlainQuantity } from "./forms";
-import { checkWeek, type IsoWeek } from "./iso-week";
+import { type IsoWeek } from "./iso-week";
+import { checkBusinessWeek } from "./limits";
 
 export const CAPACITY_CSV_COLUMNS = ["facility", "resource", "week", "capacity"] as const;
 export const MAX_CAPACITY_IMPORT_ROWS = 20_000;
@@ -83,7 +84,7 @@ export function validateCapacityCsv(
       else resource = m.match;
     }
 
-    const week = checkWeek((v.week ?? "").trim());
+    const week = checkBusinessWeek((v.week ?? "").trim());
     if ("message" in week) problems.push({ line, column: "week", message: week.message });
 
     const capacity = checkCapacity((v.capacity ?? "").trim());

@@ -4,6 +4,7 @@
 import { checkCsvFile, csvLine, nameMatcher } from "./csv";
 import { checkQuantity, MAX_FORECAST_WEEKS, MAX_LINE_COMMENT, type LineCommitment } from "./forecast";
 import { checkWeek, compareWeeks, isoWeekOf, weeksBetween, type IsoWeek } from "./iso-week";
+import { checkBusinessWeek } from "./limits";
 
 export const FORECAST_CSV_COLUMNS = ["item_code", "week", "quantity"] as const;
 export const MAX_FORECAST_IMPORT_ROWS = 20_000;
@@ -64,7 +65,7 @@ export function validateForecastCsv(
       else item = byCode.get(m.match)!;
     }
 
-    const week = checkWeek((v.week ?? "").trim());
+    const week = checkBusinessWeek((v.week ?? "").trim());
     if ("message" in week) problems.push({ line, column: "week", message: week.message });
     else if (compareWeeks(week.value, current) < 0) problems.push({ line, column: "week", message: `${week.value} has passed; forecast from this week (${current}) on.` });
 

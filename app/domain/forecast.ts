@@ -5,7 +5,8 @@
 // is in forecast-import.ts (it needs the CSV parser, which pages must not ship to the browser).
 import { subtractDecimals, sumDecimals } from "./capacity";
 import { checkPlainQuantity } from "./forms";
-import { addWeeks, checkWeek, compareWeeks, isoWeekOf, parseIsoWeek, weekRange, weeksBetween, type IsoWeek } from "./iso-week";
+import { checkBusinessWeek, isBusinessWeek, LATEST_BUSINESS_WEEK } from "./limits";
+import { addWeeks, compareWeeks, isoWeekOf, parseIsoWeek, weekRange, weeksBetween, type IsoWeek } from "./iso-week";
 import { addDecimals, compareDecimal } from "./po";
 import { can, isPartnerRole, type Role } from "./permissions";
 import type { PartnerKind } from "./partners";
@@ -164,13 +165,15 @@ export function defaultFirstWeek(today: string): IsoWeek {
 export function parseHorizon(fromRaw: string, countRaw: string, today: string): { weeks: IsoWeek[] } | { errors: { from?: string; weeks?: string } } {
   const errors: { from?: string; weeks?: string } = {};
   const current = isoWeekOf(today);
-  const week = checkWeek(fromRaw.trim());
+  const week = checkBusinessWeek(fromRaw.trim());
   if ("message" in week) errors.from = week.message;
   else if (compareWeeks(week.value, current) < 0) errors.from = `Start this week (${current}) or later: ${week.value} has passed.`;
   const count = countRaw.trim();
   if (!/^\d{1,3}$/.test(count) || Number(count) < 1 || Number(count) > MAX_FORECAST_WEEKS) errors.weeks = `Enter a number of weeks from 1 to ${MAX_FORECAST_WEEKS}.`;
   if (errors.from || errors.weeks || "message" in week) return { errors };
-  return { weeks: weekRange(week.value, Number(count)) };
+  const weeks = weekRange(week.value, Number(count));
+  if (!isBusinessWeek(weeks[weeks.length - 1])) return { errors: { weeks: `The forecast must end by ${LATEST_BUSINESS_WEEK}: ${weeks.length} weeks from ${week.value} run past it.` } };
+  return { weeks };
 }
 
 // ---------- the planner's grid ----------

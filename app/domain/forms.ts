@@ -1,19 +1,19 @@
 // Input schemas shared by the server (authoritative) and the browser (early feedback). Pure.
 import { z } from "zod";
+import { hasControlCharacters, singleLineMessage } from "./limits";
 import { ROLES } from "./permissions";
-
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `Use at most ${max} characters.`)
-    .optional()
-    .transform((v) => (v ? v : null));
 
 export const PartnerSchema = z.object({
   name: z.string({ error: "Enter the partner's name." }).trim().min(2, "Enter the partner's name (2 characters or more).").max(120, "Use at most 120 characters."),
   kind: z.enum(["supplier", "3pd", "contract_filler", "carrier"], { error: "Choose supplier, 3PD, contract filler or carrier." }),
-  code: optionalText(20),
+  // the tenant's short reference for the partner (e.g. the ERP vendor number): one line, unique ignoring case
+  code: z
+    .string()
+    .trim()
+    .max(20, "Use at most 20 characters.")
+    .refine((c) => !hasControlCharacters(c), singleLineMessage("The code"))
+    .optional()
+    .transform((v) => (v ? v : null)),
   contactEmail: z
     .string()
     .trim()

@@ -3,6 +3,7 @@
 
 import { z } from "zod";
 import { isUuid } from "./ids";
+import { lotProblem } from "./limits";
 
 export const MAX_MEASUREMENTS = 50;
 const DECIMAL = /^-?\d{1,9}(\.\d{1,4})?$/;
@@ -76,8 +77,17 @@ export const BookingSourceSchema = z.discriminatedUnion("source", [
       .max(100_000_000, "At most 100,000,000 units."),
   }),
 ]);
+/** An inspected lot's number (limits.ts lotProblem): one line, up to 60 characters. */
+export const MAX_INSPECTION_LOT_LENGTH = 60;
 export const BookingCommonSchema = z.object({
-  lotNumber: z.string().trim().max(60, "At most 60 characters.").default(""),
+  lotNumber: z
+    .string()
+    .trim()
+    .default("")
+    .superRefine((lot, c) => {
+      const problem = lotProblem(lot, MAX_INSPECTION_LOT_LENGTH);
+      if (problem) c.addIssue({ code: "custom", message: problem });
+    }),
   notes: z.string().trim().max(2000, "At most 2,000 characters.").default(""),
   resubmission: z.literal("on").optional(),
 });

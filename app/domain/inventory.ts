@@ -92,6 +92,36 @@ export function signedMovementQuantity(kind: MovementKind, quantity: string): st
   return fmt(OUTBOUND.includes(kind) ? -n : n, QTY_SCALE);
 }
 
+/** numeric(14,3) holds at most 99,999,999,999.999 either way */
+const MAX_BOOK = at(dec("99999999999.999"), QTY_SCALE);
+
+/**
+ * The book after a movement, or why the movement can't be posted: stock taken out (consumption,
+ * transfer out) can't take the book below zero, and no book may outgrow numeric(14,3). Receipts,
+ * output and approved adjustments may land on a book that is already negative (an adjustment
+ * records what was counted). `showBook` false (a filler's own user, who may be counting this stock
+ * blind) leaves the quantity on the book out of the message. `book` and `signed` are decimal strings.
+ */
+export function bookAfterMovement(
+  book: string,
+  movement: { kind: MovementKind; signed: string },
+  opts: { showBook: boolean },
+): { book: string } | { problem: string } {
+  const before = at(dec(book, "book quantity"), QTY_SCALE);
+  const change = at(dec(movement.signed, "movement quantity"), QTY_SCALE);
+  const after = before + change;
+  if (OUTBOUND.includes(movement.kind) && change < 0n && after < 0n) {
+    const what = MOVEMENT_KIND_LABELS[movement.kind].toLowerCase();
+    return {
+      problem: opts.showBook
+        ? `Only ${fmt(before, QTY_SCALE)} on the book for this item and lot here: a ${what} of ${fmt(-change, QTY_SCALE)} would take it below zero.`
+        : `That ${what} is more than the stock on hand.`,
+    };
+  }
+  if (abs(after) > MAX_BOOK) return { problem: "The book can't hold that much: at most 99,999,999,999.999 per item and lot." };
+  return { book: fmt(after, QTY_SCALE) };
+}
+
 // ---------- ABC classes ----------
 
 export const ABC_CLASSES = ["A", "B", "C"] as const;

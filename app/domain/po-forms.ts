@@ -1,10 +1,13 @@
 // Input schemas for purchase orders, shared by server and browser. Pure.
 import { z } from "zod";
+import { BUSINESS_DATE_RANGE_MESSAGE, isBusinessDate, isIsoDate } from "./limits";
 
+/** A business date (limits.ts): requested, ready, received dates, on forms and in the PO import. */
 const isoDate = z
   .string({ error: "Enter a date." })
   .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-12-31.")
-  .refine((d) => !Number.isNaN(Date.parse(d + "T00:00:00Z")) && new Date(d + "T00:00:00Z").toISOString().startsWith(d), "Enter a real date.");
+  .refine((d) => isIsoDate(d), "Enter a real date.")
+  .refine((d) => !isIsoDate(d) || isBusinessDate(d), BUSINESS_DATE_RANGE_MESSAGE);
 
 export const quantitySchema = z
   .string({ error: "Enter a quantity." })

@@ -1,5 +1,6 @@
 // Purchase order rules: the state machine, line answers (X12 855 ACK01 codes), the date history,
 // fulfilment status, receipt tolerance, revision diffs and exact money. Pure: no I/O, no clock.
+import { BUSINESS_DATE_RANGE_MESSAGE, isBusinessDate, isIsoDate } from "./limits";
 
 export const PO_STATUSES = [
   "draft",
@@ -213,14 +214,8 @@ export function statusAfterResponse(answers: LineAnswer[]): "confirmed" | "chang
 // the database columns are numeric(14,3) for quantities and numeric(14,4) for prices
 const QTY = /^\d{1,11}(\.\d{1,3})?$/;
 const PRICE = /^\d{1,10}(\.\d{1,4})?$/;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** A real calendar date written YYYY-MM-DD (2025-02-30 is not). */
-export function isIsoDate(d: string): boolean {
-  if (!DATE.test(d)) return false;
-  const t = new Date(d + "T00:00:00Z");
-  return !Number.isNaN(t.getTime()) && t.toISOString().startsWith(d);
-}
+// a real calendar date written YYYY-MM-DD (2025-02-30 is not); the business range is in limits.ts
+export { isIsoDate };
 
 export type AnswerProblem = { lineId: string; field: "answer" | "quantity" | "unitPrice" | "committedDate" | "reason"; message: string };
 
@@ -257,6 +252,9 @@ export function validateAnswers(lines: (LineForResponse & { id: string })[], ans
         fieldsOk = false;
       } else if (a.committedDate < today) {
         problems.push({ lineId: line.id, field: "committedDate", message: `The committed date can't be before today (${today}).` });
+        fieldsOk = false;
+      } else if (!isBusinessDate(a.committedDate)) {
+        problems.push({ lineId: line.id, field: "committedDate", message: BUSINESS_DATE_RANGE_MESSAGE });
         fieldsOk = false;
       }
     }

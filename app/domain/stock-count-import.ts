@@ -3,7 +3,7 @@
 // names. Cells are data: a value that looks like a spreadsheet formula is read as plain text.
 import { checkCsvFile, csvLine, nameMatcher } from "./csv";
 import { MOVEMENT_KINDS, type MovementKind } from "./inventory";
-import { isIsoDate } from "./po";
+import { isIsoDate, lotProblem, MAX_LOT_LENGTH, movementDateProblem } from "./limits";
 
 export const COUNT_CSV_COLUMNS = ["item_code", "lot", "counted_quantity"] as const;
 export const MOVEMENT_CSV_COLUMNS = ["facility", "item_code", "lot", "kind", "quantity", "moved_on", "reference"] as const;
@@ -16,7 +16,7 @@ export const MAX_MOVEMENT_IMPORT_ROWS = 20_000;
 export const IMPORTABLE_MOVEMENT_KINDS = MOVEMENT_KINDS.filter((k) => k !== "approved_adjustment") as Exclude<MovementKind, "approved_adjustment">[];
 
 const MAX_CODE = 100;
-const MAX_LOT = 100;
+const MAX_LOT = MAX_LOT_LENGTH;
 const MAX_REFERENCE = 200;
 
 export interface StockImportProblem {
@@ -86,8 +86,10 @@ function checkItemCode(raw: string, matcher: ReturnType<typeof nameMatcher>, lin
 }
 
 function checkLot(raw: string, line: number, problems: StockImportProblem[]): string | null {
-  if ([...raw].length > MAX_LOT) {
-    problems.push({ line, column: "lot", message: `Use at most ${MAX_LOT} characters.` });
+  // one line, no control characters (a quoted cell may hold a line break), at most 100 characters
+  const problem = lotProblem(raw, MAX_LOT);
+  if (problem) {
+    problems.push({ line, column: "lot", message: problem });
     return null;
   }
   return raw;
@@ -164,11 +166,12 @@ export function validateCountCsv(text: string, opts: { knownItemCodes: Set<strin
 /**
  * Movements: facility, item_code, lot, kind, quantity, moved_on, reference (reference optional). Quantities
  * are entered positive for every kind; approved_adjustment is refused (adjustments only come from approved
- * counts). A second opening_balance for the same facility, item and lot in one file is a problem.
+ * counts). A second opening_balance for the same facility, item and lot in one file is a problem. Dates
+ * are business dates no later than the day after `today`; lots are one line (limits.ts).
  */
 export function validateMovementCsv(
   text: string,
-  opts: { knownItemCodes: Set<string>; knownFacilityNames: Set<string> },
+  opts: { knownItemCodes: Set<string>; knownFacilityNames: Set<string>; /** YYYY-MM-DD (UTC): movements are dated no later than the next day */ today: string },
 ): { movements: ImportedMovement[]; problems: StockImportProblem[] } {
   const file = checkCsvFile(text, { columns: MOVEMENT_CSV_COLUMNS, required: MOVEMENT_CSV_REQUIRED, maxRows: MAX_MOVEMENT_IMPORT_ROWS, noun: "movements" });
   if (file.problems) return { movements: [], problems: file.problems };
@@ -211,6 +214,10 @@ export function validateMovementCsv(
     if (movedOn === "") problems.push({ line, column: "moved_on", message: "Enter the date as YYYY-MM-DD." });
     else if (!/^\d{4}-\d{2}-\d{2}$/.test(movedOn)) problems.push({ line, column: "moved_on", message: "Use a date like 2026-12-31 (YYYY-MM-DD)." });
     else if (!isIsoDate(movedOn)) problems.push({ line, column: "moved_on", message: `${movedOn} is not a real date.` });
+    else {
+      const problem = movementDateProblem(movedOn, opts.today);
+      if (problem) problems.push({ line, column: "moved_on", message: problem });
+    }
 
     const reference = (v.reference ?? "").trim();
     if ([...reference].length > MAX_REFERENCE) problems.push({ line, column: "reference", message: `Use at most ${MAX_REFERENCE} characters.` });

@@ -27,6 +27,7 @@ import { countCsvEntries } from "../server/count-import.server";
 import { recordId, StaleRecordError } from "../server/records.server";
 import { readUploadForm, UploadError } from "../server/upload.server";
 import { isUuid } from "../domain/ids";
+import { lotProblem, MAX_LOT_LENGTH } from "../domain/limits";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Count ${data.count.number}` : "Stock count" }];
 
@@ -94,8 +95,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const newQty = String(form.get("newQty") ?? "").trim();
       if (newItem || newQty) {
         if (!isUuid(newItem)) errors.newItem = "Choose the item you found.";
+        const newLot = String(form.get("newLot") ?? "").trim();
+        const lotWrong = lotProblem(newLot);
+        if (lotWrong) errors.newLot = lotWrong;
         if (!QTY.test(newQty)) errors.newQty = "Enter the quantity counted.";
-        else if (newItem) entries.push({ itemId: newItem, lot: String(form.get("newLot") ?? "").trim().slice(0, 40), counted: newQty });
+        else if (newItem && !lotWrong) entries.push({ itemId: newItem, lot: newLot, counted: newQty });
       }
       if (Object.keys(errors).length) return fail(errors);
       if (intent === "save") {
@@ -279,7 +283,8 @@ export default function CountPage() {
               <div className="row">
                 <div className="field">
                   <label htmlFor="newLot">Lot</label>
-                  <input id="newLot" name="newLot" maxLength={40} />
+                  <input id="newLot" name="newLot" maxLength={MAX_LOT_LENGTH} aria-invalid={Boolean(errors.newLot) || undefined} aria-describedby="newLot-error" />
+                  <FieldMessage name="newLot" errors={errors} />
                 </div>
                 <div className="field">
                   <label htmlFor="newQty">Counted</label>

@@ -8,7 +8,7 @@ import { FieldMessage, FilterSelect } from "../components/form";
 import { Pager } from "../components/pager";
 import { EmptyRow } from "../components/table";
 import { ABC_CLASSES, COUNT_STATUS_LABELS, isOverdue } from "../domain/inventory";
-import { isIsoDate } from "../domain/po";
+import { BUSINESS_DATE_RANGE_MESSAGE, isBusinessDate, isIsoDate } from "../domain/limits";
 import { notFound } from "../server/http-errors.server";
 import { countPlan, InventoryError, isStockPlanner, listCounts, requireStockMember, scheduleCount } from "../server/inventory.server";
 
@@ -27,7 +27,10 @@ const ScheduleSchema = z
     facilityId: z.string({ error: "Choose a facility." }).uuid("Choose a facility."),
     scope: z.enum(["full", "cycle"], { error: "Choose a full or a cycle count." }),
     abcClass: z.union([z.literal("").transform(() => null), z.enum(ABC_CLASSES)]).default(null),
-    dueOn: z.string({ error: "Enter the due date." }).refine((v) => isIsoDate(v), "Enter a real date, e.g. 2026-12-01."),
+    dueOn: z
+      .string({ error: "Enter the due date." })
+      .refine((v) => isIsoDate(v), "Enter a real date, e.g. 2026-12-01.")
+      .refine((v) => !isIsoDate(v) || isBusinessDate(v), BUSINESS_DATE_RANGE_MESSAGE),
     notes: z.string().trim().max(500, "At most 500 characters.").default(""),
   })
   .refine((v) => v.scope === "full" || v.abcClass, { message: "Choose the ABC class to cycle-count.", path: ["abcClass"] });

@@ -8,7 +8,7 @@ import { FieldMessage, FilterSelect } from "../components/form";
 import { Pager } from "../components/pager";
 import { EmptyRow, ImportProblems } from "../components/table";
 import { MOVEMENT_KIND_LABELS, MOVEMENT_KINDS, type MovementKind } from "../domain/inventory";
-import { isIsoDate } from "../domain/po";
+import { isIsoDate, lotProblem, movementDateProblem } from "../domain/limits";
 import { notFound } from "../server/http-errors.server";
 import { decodeTextUpload, importMovementCsv, MAX_MOVEMENT_IMPORT_ROWS, MOVEMENT_CSV_COLUMNS, NOT_CSV_TEXT } from "../server/inventory-import.server";
 import { countableItems, InventoryError, isStockPlanner, listMovements, postMovements, requireStockMember, stockFacilities } from "../server/inventory.server";
@@ -54,23 +54,39 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-const MovementSchema = z.object({
-  facilityId: z.string({ error: "Choose a facility." }).uuid("Choose a facility."),
-  itemId: z.string({ error: "Choose an item." }).uuid("Choose an item."),
-  lot: z.string().trim().max(100, "At most 100 characters.").default(""),
-  kind: z.enum(POSTABLE_KINDS, { error: "Choose the kind of movement." }),
-  quantity: z
-    .string({ error: "Enter the quantity." })
-    .trim()
-    .min(1, "Enter the quantity.")
-    .regex(/^\d{1,11}(\.\d{1,3})?$/, "Enter a quantity like 120 or 12.5: a positive number with at most 3 decimals, without a sign or separators.")
-    .refine((q) => /[1-9]/.test(q), "The quantity must be more than 0."),
-  movedOn: z
-    .string({ error: "Enter the date moved." })
-    .trim()
-    .refine((d) => /^\d{4}-\d{2}-\d{2}$/.test(d) && isIsoDate(d), "Enter the date moved as YYYY-MM-DD."),
-  reference: z.string().trim().max(200, "At most 200 characters.").default(""),
-});
+/** The form's movement; `today` (UTC, YYYY-MM-DD) bounds the date moved (limits.ts). */
+function movementSchema(today: string) {
+  return z.object({
+    facilityId: z.string({ error: "Choose a facility." }).uuid("Choose a facility."),
+    itemId: z.string({ error: "Choose an item." }).uuid("Choose an item."),
+    lot: z
+      .string()
+      .trim()
+      .default("")
+      .superRefine((lot, c) => {
+        const problem = lotProblem(lot);
+        if (problem) c.addIssue({ code: "custom", message: problem });
+      }),
+    kind: z.enum(POSTABLE_KINDS, { error: "Choose the kind of movement." }),
+    quantity: z
+      .string({ error: "Enter the quantity." })
+      .trim()
+      .min(1, "Enter the quantity.")
+      .regex(/^\d{1,11}(\.\d{1,3})?$/, "Enter a quantity like 120 or 12.5: a positive number with at most 3 decimals, without a sign or separators.")
+      .refine((q) => /[1-9]/.test(q), "The quantity must be more than 0."),
+    movedOn: z
+      .string({ error: "Enter the date moved." })
+      .trim()
+      .superRefine((d, c) => {
+        if (!isIsoDate(d)) c.addIssue({ code: "custom", message: "Enter the date moved as YYYY-MM-DD." });
+        else {
+          const problem = movementDateProblem(d, today);
+          if (problem) c.addIssue({ code: "custom", message: problem });
+        }
+      }),
+    reference: z.string().trim().max(200, "At most 200 characters.").default(""),
+  });
+}
 
 type Errors = Record<string, string>;
 type Problem = { line: number; column?: string; message: string };
@@ -113,7 +129,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
   }
 
-  const parsed = MovementSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = movementSchema(new Date().toISOString().slice(0, 10)).safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) {
     const errors: Errors = {};
     for (const i of parsed.error.issues) errors[String(i.path[0] ?? "form")] ??= i.message;

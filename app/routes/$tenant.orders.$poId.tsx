@@ -168,8 +168,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
         if (!can(ctx.role, "receive:po:any")) notFound();
         const problems: Problem[] = [];
         const entries = [];
-        const date = isoDate.safeParse(String(form.get("receivedOn") ?? ""));
-        if (!date.success) problems.push({ lineId: "", field: "receivedOn", message: "Enter the date the goods arrived." });
+        const receivedOn = String(form.get("receivedOn") ?? "");
+        const date = isoDate.safeParse(receivedOn);
+        // a date outside the business dates says which dates are (limits.ts)
+        if (!date.success) problems.push({ lineId: "", field: "receivedOn", message: receivedOn ? date.error.issues[0].message : "Enter the date the goods arrived." });
         for (const l of found.lines.filter((x) => !x.line.cancelled)) {
           const raw = String(form.get(`received.${l.line.id}`) ?? "").trim();
           if (!raw) continue;

@@ -2,6 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { isUuid } from "../domain/ids";
+import { formatPickupWindow, hasControlCharacters, isClockTime, pickupWindowProblems, singleLineMessage } from "../domain/limits";
 import { can } from "../domain/permissions";
 import { isoDate, quantitySchema } from "../domain/po-forms";
 import type { TenantContext } from "../server/auth.server";
@@ -13,17 +15,25 @@ import { carrierOptions, createShipNotice, shippableLines } from "../server/ship
 const HeaderSchema = z
   .object({
     carrierPartnerId: z.string({ error: "Choose a carrier." }).uuid("Choose a carrier."),
-    trackingNumber: z.string({ error: "Enter the tracking number." }).trim().min(3, "Enter the tracking number.").max(60),
+    trackingNumber: z
+      .string({ error: "Enter the tracking number." })
+      .trim()
+      .min(3, "Enter the tracking number.")
+      .max(60, "Use at most 60 characters.")
+      .refine((t) => !hasControlCharacters(t), singleLineMessage("The tracking number")),
     readyDate: isoDate,
-    windowFrom: z.string({ error: "Enter when pickup can start." }).regex(/^\d{2}:\d{2}$/, "Enter a time like 08:00."),
-    windowTo: z.string({ error: "Enter when pickup must end." }).regex(/^\d{2}:\d{2}$/, "Enter a time like 12:00."),
+    windowFrom: z.string({ error: "Enter when pickup can start." }).refine(isClockTime, "Enter a time from 00:00 to 23:59, like 08:00."),
+    windowTo: z.string({ error: "Enter when pickup must end." }).refine(isClockTime, "Enter a time from 00:00 to 23:59, like 16:00."),
     packages: z.coerce.number({ error: "Enter the number of packages." }).int("Whole packages only.").min(1, "At least 1 package.").max(100000),
     grossWeightKg: z
       .string({ error: "Enter the gross weight." })
       .trim()
       .regex(/^\d{1,9}(\.\d{1,2})?$/, "Enter the weight in kg, e.g. 812.5."),
   })
-  .refine((v) => v.windowFrom < v.windowTo, { message: "The window must end after it starts.", path: ["windowTo"] });
+  // both ends real times (25:99 is not, checked above), and the end after the start
+  .superRefine((v, ctx) => {
+    for (const [path, message] of Object.entries(pickupWindowProblems(v.windowFrom, v.windowTo))) ctx.addIssue({ code: "custom", path: [path], message });
+  });
 
 async function requireShipper(request: Request, tenant: string | undefined): Promise<TenantContext> {
   const ctx = await requireTenantPermission(request, tenant, "create:shipment:own");
@@ -46,17 +56,30 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const header = HeaderSchema.safeParse(Object.fromEntries([...form].filter(([k]) => !k.startsWith("qty."))));
   if (!header.success) for (const i of header.error.issues) errors[String(i.path[0])] ??= i.message;
   const lines: { lineId: string; quantity: string }[] = [];
+  const seen = new Set<string>();
   for (const [k, v] of form) {
-    if (!k.startsWith("qty.") || String(v).trim() === "") continue;
+    if (!k.startsWith("qty.")) continue;
+    const lineId = k.slice(4).toLowerCase();
+    // the form has one quantity per order line: a repeated field would pass the left-to-ship check once per copy
+    if (!isUuid(lineId)) {
+      errors.lines = "The form names a line that is not one of your order lines. Reload the page and enter the quantities again.";
+      continue;
+    }
+    if (seen.has(lineId)) {
+      errors[`qty.${lineId}`] = "This line's quantity was sent more than once. Reload the page and enter it once.";
+      continue;
+    }
+    seen.add(lineId);
+    if (String(v).trim() === "") continue;
     const q = quantitySchema.safeParse(String(v));
-    if (!q.success) errors[k] = q.error.issues[0].message;
-    else lines.push({ lineId: k.slice(4), quantity: q.data });
+    if (!q.success) errors[`qty.${lineId}`] = q.error.issues[0].message;
+    else lines.push({ lineId, quantity: q.data });
   }
-  if (!lines.length && !Object.keys(errors).some((k) => k.startsWith("qty."))) errors.lines = "Enter a quantity on at least one line.";
+  if (!lines.length && !Object.keys(errors).some((k) => k.startsWith("qty."))) errors.lines ??= "Enter a quantity on at least one line.";
   if (Object.keys(errors).length || !header.success) return json({ errors }, { status: 400 });
   const { windowFrom, windowTo, ...rest } = header.data;
   try {
-    const notice = await createShipNotice(ctx, { ...rest, pickupWindow: `${windowFrom}–${windowTo}`, lines });
+    const notice = await createShipNotice(ctx, { ...rest, pickupWindow: formatPickupWindow(windowFrom, windowTo), lines });
     return redirect(`/${ctx.tenantSlug}/shipments/${notice.id}`);
   } catch (e) {
     if (e instanceof PoError) return json({ errors: { [e.field === "form" ? "lines" : e.field]: e.message } as Errors }, { status: 400 });

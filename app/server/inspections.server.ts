@@ -26,6 +26,8 @@ import { checkPhoto, photoExtension } from "../domain/image-type";
 import { Semaphore } from "../domain/semaphore";
 import { pageOf, PAGE_SIZE } from "../domain/keyset";
 import { can } from "../domain/permissions";
+import { MAX_INSPECTION_LOT_LENGTH } from "../domain/inspection-forms";
+import { lotProblem } from "../domain/limits";
 import { requireTenantMember, type TenantContext } from "./auth.server";
 import { actorOf } from "./accounts.server";
 import { recordAudit } from "./audit.server";
@@ -269,6 +271,8 @@ export async function previewInspectionPlan(ctx: TenantContext, input: LotInput)
 }
 
 export async function bookInspection(ctx: TenantContext, input: BookingInput) {
+  const lot = lotProblem(input.lotNumber, MAX_INSPECTION_LOT_LENGTH);
+  if (lot) throw new InspectionError(lot, "lotNumber");
   const now = new Date();
   const booked = await withTenant(ctx, async (tx) => {
     const { partnerId, itemId, lotSize, shipNoticeId, severity, defaults, plans } = await planLot(tx, ctx, input);

@@ -24,7 +24,11 @@ export async function importMovementCsv(ctx: TenantContext, text: string): Promi
   const facilityIds = new Map<string, string[]>();
   for (const s of sites) facilityIds.set(s.name, [...(facilityIds.get(s.name) ?? []), s.id]);
 
-  const { movements, problems } = validateMovementCsv(text, { knownItemCodes: new Set(itemId.keys()), knownFacilityNames: new Set(facilityIds.keys()) });
+  const { movements, problems } = validateMovementCsv(text, {
+    knownItemCodes: new Set(itemId.keys()),
+    knownFacilityNames: new Set(facilityIds.keys()),
+    today: new Date().toISOString().slice(0, 10),
+  });
   if (problems.length) return { problems };
 
   const ambiguous: StockImportProblem[] = [];

@@ -17,6 +17,7 @@ import {
   ABC_CLASSES,
   addMonths,
   adjustmentFor,
+  bookAfterMovement,
   assertCountAction,
   assertLineAction,
   countStatusFromLines,
@@ -34,6 +35,7 @@ import {
   type CountStatus,
   type MovementKind,
 } from "../domain/inventory";
+import { businessDateProblem, lotProblem, movementDateProblem } from "../domain/limits";
 import { addDecimals, compareDecimal } from "../domain/po";
 import { pageOf, PAGE_SIZE } from "../domain/keyset";
 import { requireTenantMember, type TenantContext } from "./auth.server";
@@ -139,19 +141,28 @@ export interface MovementInput {
 const stockKey = (m: { facilityId: string; itemId: string; lot: string }) => `${m.facilityId}|${m.itemId}|${m.lot}`;
 
 /**
- * Post one movement: the balance row is changed first (its row lock serialises every poster and
- * every count snapshot of that facility × item × lot), then the movement is added, so movement ids
- * grow in the order they reach the balance and a snapshot is exactly the movements up to its id.
+ * Post one movement: the balance row is locked first (its row lock serialises every poster and
+ * every count snapshot of that facility × item × lot), the book checked under that lock (stock
+ * taken out can't take it below zero: bookAfterMovement), then the movement is added and the
+ * balance set, so movement ids grow in the order they reach the balance and a snapshot is exactly
+ * the movements up to its id. `field` names the form field or CSV row a refusal belongs to.
  */
-async function post(tx: Tx, ctx: TenantContext, partnerId: string, m: MovementInput & { signed: string; countId?: string | null }) {
-  const [balance] = await tx
+async function post(tx: Tx, ctx: TenantContext, partnerId: string, m: MovementInput & { signed: string; countId?: string | null; field?: string }) {
+  const key = and(
+    eq(inventoryBalances.tenantId, ctx.tenantId),
+    eq(inventoryBalances.facilityId, m.facilityId),
+    eq(inventoryBalances.itemId, m.itemId),
+    eq(inventoryBalances.lot, m.lot),
+  );
+  // a first movement of this stock creates its balance at 0; a concurrent creator waits here, then finds it
+  await tx
     .insert(inventoryBalances)
-    .values({ tenantId: ctx.tenantId, facilityId: m.facilityId, itemId: m.itemId, lot: m.lot, partnerId, quantity: m.signed })
-    .onConflictDoUpdate({
-      target: [inventoryBalances.tenantId, inventoryBalances.facilityId, inventoryBalances.itemId, inventoryBalances.lot],
-      set: { quantity: sql`${inventoryBalances.quantity} + ${m.signed}::numeric`, updatedAt: new Date() },
-    })
-    .returning();
+    .values({ tenantId: ctx.tenantId, facilityId: m.facilityId, itemId: m.itemId, lot: m.lot, partnerId, quantity: "0" })
+    .onConflictDoNothing({ target: [inventoryBalances.tenantId, inventoryBalances.facilityId, inventoryBalances.itemId, inventoryBalances.lot] });
+  const [locked] = await tx.select({ quantity: inventoryBalances.quantity }).from(inventoryBalances).where(key).for("update");
+  // a filler's user may be counting this stock blind: the refusal must not tell it the book
+  const after = bookAfterMovement(locked.quantity, { kind: m.kind, signed: m.signed }, { showBook: !ctx.isPartner });
+  if ("problem" in after) throw new InventoryError(after.problem, m.field ?? "quantity");
   const [movement] = await tx
     .insert(inventoryMovements)
     .values({
@@ -168,18 +179,8 @@ async function post(tx: Tx, ctx: TenantContext, partnerId: string, m: MovementIn
       createdBy: ctx.userId,
     })
     .returning();
-  await tx
-    .update(inventoryBalances)
-    .set({ lastMovementId: movement.id })
-    .where(
-      and(
-        eq(inventoryBalances.tenantId, ctx.tenantId),
-        eq(inventoryBalances.facilityId, m.facilityId),
-        eq(inventoryBalances.itemId, m.itemId),
-        eq(inventoryBalances.lot, m.lot),
-      ),
-    );
-  return { movement, balance: { ...balance, lastMovementId: movement.id } };
+  const [balance] = await tx.update(inventoryBalances).set({ quantity: after.book, lastMovementId: movement.id, updatedAt: new Date() }).where(key).returning();
+  return { movement, balance };
 }
 
 /** The filler facilities of the tenant (id → partner), for checking where stock may be posted. */
@@ -201,8 +202,9 @@ export async function stockFacilities(ctx: TenantContext) {
 }
 
 /** Planners post movements (by form or CSV): all or nothing, each checked, each in the audit log. */
-export async function postMovements(ctx: TenantContext, inputs: MovementInput[]) {
+export async function postMovements(ctx: TenantContext, inputs: MovementInput[], now = new Date()) {
   if (ctx.isPartner) throw new InventoryError("Only planners post stock movements.", "form", 409);
+  const today = now.toISOString().slice(0, 10);
   return withTenant(ctx, async (tx) => {
     const sites = new Map((await holdingFacilities(tx, ctx.tenantId)).map((f) => [f.id, f]));
     const itemIds = [...new Set(inputs.map((i) => i.itemId))];
@@ -217,13 +219,17 @@ export async function postMovements(ctx: TenantContext, inputs: MovementInput[])
       if (!site) throw new InventoryError("Choose a contract filler's facility.", inputs.length > 1 ? `row.${i}` : "facilityId");
       if (!known.has(m.itemId)) throw new InventoryError("Choose an item.", inputs.length > 1 ? `row.${i}` : "itemId");
       if (m.kind === "approved_adjustment") throw new InventoryError("Adjustments come only from approved counts.", "kind");
+      const lot = lotProblem(m.lot);
+      if (lot) throw new InventoryError(lot, inputs.length > 1 ? `row.${i}` : "lot");
+      const date = movementDateProblem(m.movedOn, today);
+      if (date) throw new InventoryError(date, inputs.length > 1 ? `row.${i}` : "movedOn");
       let signed: string;
       try {
         signed = signedMovementQuantity(m.kind, m.quantity);
       } catch (e) {
         throw new InventoryError((e as Error).message, inputs.length > 1 ? `row.${i}` : "quantity");
       }
-      const { movement } = await post(tx, ctx, site.partnerId, { ...m, signed });
+      const { movement } = await post(tx, ctx, site.partnerId, { ...m, signed, field: inputs.length > 1 ? `row.${i}` : "quantity" });
       posted.push(movement);
     }
     await recordAudit(tx, actorOf(ctx), {
@@ -377,6 +383,8 @@ export interface ScheduleInput {
 /** A planner schedules a count; its lines are the items (and lots) on the book there, without quantities. */
 export async function scheduleCount(ctx: TenantContext, input: ScheduleInput) {
   if (ctx.isPartner) throw new InventoryError("Only planners schedule counts.", "form", 409);
+  const due = businessDateProblem(input.dueOn);
+  if (due) throw new InventoryError(due, "dueOn");
   return withTenant(ctx, async (tx) => {
     const site = (await holdingFacilities(tx, ctx.tenantId)).find((f) => f.id === input.facilityId);
     if (!site) throw new InventoryError("Choose a contract filler's facility.", "facilityId");
@@ -590,7 +598,11 @@ async function upsertEntries(tx: Tx, ctx: TenantContext, count: typeof stockCoun
     // a lot typed in another case is the lot on the list, not a new one
     const lot = existing.find((x) => x.itemId === e.itemId && x.lot.toLowerCase() === e.lot.toLowerCase())?.lot ?? e.lot;
     const added = !existing.some((x) => x.itemId === e.itemId && x.lot === lot);
-    if (added) existing.push({ itemId: e.itemId, lot });
+    if (added) {
+      const problem = lotProblem(lot);
+      if (problem) throw new InventoryError(problem, "newLot");
+      existing.push({ itemId: e.itemId, lot });
+    }
     await tx
       .insert(stockCountLines)
       .values({ tenantId: ctx.tenantId, countId: count.id, partnerId: count.partnerId, itemId: e.itemId, lot, abcClass: abc, counted: e.counted, addedByCounter: added })

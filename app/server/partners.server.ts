@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, ilike, or, sql } from "drizzle-orm";
+import { and, asc, eq, gt, ilike, ne, or, sql } from "drizzle-orm";
 import { readCursor } from "./http-errors.server";
 import { facilities, partners } from "../../drizzle/schema";
 import type { PartnerKind } from "../domain/partners";
@@ -6,6 +6,7 @@ import { pageOf, PAGE_SIZE } from "../domain/keyset";
 import type { TenantContext } from "./auth.server";
 import { actorOf } from "./accounts.server";
 import { recordAudit } from "./audit.server";
+import type { Tx } from "./db.server";
 import { withTenant } from "./tenant.server";
 import { DuplicateError, isUniqueViolation, StaleRecordError } from "./records.server";
 
@@ -68,16 +69,35 @@ export async function getPartner(ctx: TenantContext, id: string) {
   });
 }
 
+/** Partner names and codes are unique in a company ignoring case (migration 0027 for codes): DCP and dcp are one code. */
+const CODE_KEY = "partners_tenant_code_key";
+
+async function assertCodeFree(tx: Tx, tenantId: string, code: string | null | undefined, self: string | null) {
+  if (!code) return;
+  const [taken] = await tx
+    .select({ name: partners.name, code: partners.code })
+    .from(partners)
+    .where(and(eq(partners.tenantId, tenantId), sql`lower(${partners.code}) = lower(${code})`, self ? ne(partners.id, self) : undefined))
+    .limit(1);
+  if (taken) throw new DuplicateError(`${taken.name} already has the code ${taken.code}; codes are the same whatever their case.`, "code");
+}
+
+function duplicateOf(e: unknown): DuplicateError | null {
+  if (isUniqueViolation(e, CODE_KEY)) return new DuplicateError("Another partner already has this code; codes are the same whatever their case.", "code");
+  if (isUniqueViolation(e)) return new DuplicateError("A partner with this name already exists.", "name");
+  return null;
+}
+
 export async function createPartner(ctx: TenantContext, input: PartnerInput) {
   try {
     return await withTenant(ctx, async (tx) => {
+      await assertCodeFree(tx, ctx.tenantId, input.code, null);
       const [p] = await tx.insert(partners).values({ tenantId: ctx.tenantId, ...input }).returning();
       await recordAudit(tx, actorOf(ctx), { action: "partner.created", entityType: "partner", entityId: p.id, partnerId: p.id, after: p });
       return p;
     });
   } catch (e) {
-    if (isUniqueViolation(e)) throw new DuplicateError("A partner with this name already exists.", "name");
-    throw e;
+    throw duplicateOf(e) ?? e;
   }
 }
 
@@ -86,6 +106,7 @@ export async function updatePartner(ctx: TenantContext, id: string, version: num
     return await withTenant(ctx, async (tx) => {
       const [before] = await tx.select().from(partners).where(and(eq(partners.tenantId, ctx.tenantId), eq(partners.id, id)));
       if (!before) return null;
+      if (input.code !== undefined) await assertCodeFree(tx, ctx.tenantId, input.code, id);
       const [after] = await tx
         .update(partners)
         .set({ ...input, version: sql`${partners.version} + 1`, updatedAt: new Date() })
@@ -97,8 +118,7 @@ export async function updatePartner(ctx: TenantContext, id: string, version: num
       return after;
     });
   } catch (e) {
-    if (isUniqueViolation(e)) throw new DuplicateError("A partner with this name already exists.", "name");
-    throw e;
+    throw duplicateOf(e) ?? e;
   }
 }
 

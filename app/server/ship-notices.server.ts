@@ -4,6 +4,8 @@ import { readCursor } from "./http-errors.server";
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { facilities, items, memberships, partners, poLines, purchaseOrders, shipNoticeLines, shipNotices, tenantSettings, users } from "../../drizzle/schema";
 import { pageOf, PAGE_SIZE } from "../domain/keyset";
+import { isUuid } from "../domain/ids";
+import { BUSINESS_DATE_RANGE_MESSAGE, businessDateProblem, hasControlCharacters, isBusinessDate, pickupWindowProblem, singleLineMessage } from "../domain/limits";
 import { addDecimals, assertTransition, compareDecimal, fulfilmentStatus, type PoStatus } from "../domain/po";
 import { shipNoticeEmail } from "../../emails/ship-notice";
 import type { TenantContext } from "./auth.server";
@@ -77,8 +79,29 @@ export interface NewShipNotice {
   lines: { lineId: string; quantity: string }[];
 }
 
-export async function createShipNotice(ctx: TenantContext, input: NewShipNotice) {
+/**
+ * The values of a notice, whoever calls: one entry per order line (two entries for one line would
+ * each pass the left-to-ship check), line ids that can name a line, and dates, window and tracking
+ * number inside their domain (limits.ts; migration 0027 holds the table to the same).
+ */
+function checkShipNotice(input: NewShipNotice) {
+  const seen = new Set<string>();
+  for (const l of input.lines) {
+    if (!isUuid(l.lineId)) throw new PoError("A line is not one of your confirmed order lines.", "lines");
+    const id = l.lineId.toLowerCase();
+    if (seen.has(id)) throw new PoError("Each order line can appear once on a ship notice.", `qty.${id}`);
+    seen.add(id);
+  }
+  if (!isBusinessDate(input.readyDate)) throw new PoError(businessDateProblem(input.readyDate) ?? BUSINESS_DATE_RANGE_MESSAGE, "readyDate");
+  const window = pickupWindowProblem(input.pickupWindow);
+  if (window) throw new PoError(window, "windowTo");
+  if (hasControlCharacters(input.trackingNumber)) throw new PoError(singleLineMessage("The tracking number"), "trackingNumber");
+}
+
+export async function createShipNotice(ctx: TenantContext, given: NewShipNotice) {
   if (!ctx.partnerId) throw new PoError("Only a partner's users create ship notices.");
+  checkShipNotice(given);
+  const input = { ...given, lines: given.lines.map((l) => ({ ...l, lineId: l.lineId.toLowerCase() })) };
   // looked up before the transaction: one connection (PGlite) can't hold two transactions at once
   const carrier = (await carrierOptions(ctx)).find((c) => c.id === input.carrierPartnerId);
   if (!carrier) throw new PoError("Choose a carrier.", "carrierPartnerId");

@@ -3,7 +3,7 @@
 // else gets the 404, and the count settings round trip with compare-and-set.
 import { and, count, eq } from "drizzle-orm";
 import type { Database } from "../../app/server/db.server";
-import { countReasons, facilities, inventoryMovements, items, tenants } from "../../drizzle/schema";
+import { countReasons, facilities, inventoryBalances, inventoryMovements, items, tenants } from "../../drizzle/schema";
 import { setupTestDatabase } from "../helpers/db";
 import { useTempMailDir } from "../helpers/factories";
 import { startTestServer, type TestServer } from "../helpers/http";
@@ -99,7 +99,16 @@ describe("posting a movement by form", () => {
 
   it("marks a negative book in red and an item under the threshold as an out-of-stock risk", async () => {
     expect((await post({ facilityId: ids.antwerp, itemId: ids.nozzle, lot: "HTTP-R", kind: "opening_balance", quantity: "10" })).status).toBe(200);
-    expect((await post({ facilityId: ids.antwerp, itemId: ids.nozzle, lot: "HTTP-R", kind: "consumption", quantity: "14" })).status).toBe(200);
+    // consuming more than the book is refused now; a book below zero is from before that rule (posted directly)
+    const [delta] = await database.db.select({ partnerId: facilities.partnerId }).from(facilities).where(eq(facilities.id, ids.antwerp));
+    const [consumed] = await database.db
+      .insert(inventoryMovements)
+      .values({ tenantId, partnerId: delta.partnerId, facilityId: ids.antwerp, itemId: ids.nozzle, lot: "HTTP-R", kind: "consumption", quantity: "-14.000", movedOn: today, reference: "" })
+      .returning();
+    await database.db
+      .update(inventoryBalances)
+      .set({ quantity: "-4.000", lastMovementId: consumed.id })
+      .where(and(eq(inventoryBalances.tenantId, tenantId), eq(inventoryBalances.facilityId, ids.antwerp), eq(inventoryBalances.itemId, ids.nozzle), eq(inventoryBalances.lot, "HTTP-R")));
     const rows = await book("delta", ids.antwerp);
     expect(line(rows, "SP-NOZZLE", "HTTP-R")).toMatchObject({ quantity: "-4.000", consumed28: "14.000", daysOfCover: 0, atRisk: true });
     const html = await (await server.get(`/northwind/inventory?facility=${ids.antwerp}`, cookies.delta)).text();

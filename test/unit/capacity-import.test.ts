@@ -168,10 +168,22 @@ describe("validateCapacityCsv", () => {
   });
 
   it(`accepts ${MAX_CAPACITY_IMPORT_ROWS.toLocaleString("en")} rows and refuses one more`, () => {
-    const body = (n: number) => Array.from({ length: n }, (_, i) => `Bottler Two,Line 1,${2030 + Math.floor(i / 52)}-W${String((i % 52) + 1).padStart(2, "0")},1\n`).join("");
-    const full = run(body(MAX_CAPACITY_IMPORT_ROWS));
+    // ten lines of 2,000 weeks each from 2030: every week inside the business weeks (up to 2100-W52)
+    const big = { facilities: [{ name: "Big Site", resources: Array.from({ length: 10 }, (_, r) => `Line ${r + 1}`) }] };
+    const week = (i: number) => `${2030 + Math.floor(i / 52)}-W${String((i % 52) + 1).padStart(2, "0")}`;
+    const body = (n: number) => Array.from({ length: n }, (_, i) => `Big Site,Line ${(i % 10) + 1},${week(Math.floor(i / 10))},1\n`).join("");
+    const full = run(body(MAX_CAPACITY_IMPORT_ROWS), HEADER, big);
     expect(full.problems).toEqual([]);
     expect(full.rows).toHaveLength(MAX_CAPACITY_IMPORT_ROWS);
-    expect(run(body(MAX_CAPACITY_IMPORT_ROWS + 1)).problems).toEqual([{ line: 20_002, message: "At most 20,000 capacity rows per file; split the file." }]);
+    expect(run(body(MAX_CAPACITY_IMPORT_ROWS + 1), HEADER, big).problems).toEqual([{ line: 20_002, message: "At most 20,000 capacity rows per file; split the file." }]);
+  });
+});
+
+describe("weeks inside their domain", () => {
+  it("refuses a week outside 2000-W01 to 2100-W52", () => {
+    expect(run("Bottler Two,Line 1,9999-W01,1\nBottler Two,Line 1,1999-W52,1\nBottler Two,Line 1,2100-W52,1\n").problems).toEqual([
+      { line: 2, column: "week", message: "Enter a week from 2000-W01 to 2100-W52." },
+      { line: 3, column: "week", message: "Enter a week from 2000-W01 to 2100-W52." },
+    ]);
   });
 });

@@ -146,6 +146,14 @@ describe("the horizon", () => {
     expect(parseHorizon("", "53", TODAY)).toEqual({ errors: { from: "Enter the week, like 2026-W05.", weeks: "Enter a number of weeks from 1 to 52." } });
     expect(parseHorizon("2026-W11", "2.5", TODAY)).toMatchObject({ errors: { weeks: expect.any(String) } });
   });
+
+  it("keeps the horizon inside the business weeks (2000-W01 to 2100-W52)", () => {
+    // 9999-W52 plus a few weeks ran past the calendar the week arithmetic knows: a 500
+    expect(parseHorizon("9999-W52", "13", TODAY)).toEqual({ errors: { from: "Enter a week from 2000-W01 to 2100-W52." } });
+    expect(parseHorizon("2101-W01", "1", TODAY)).toEqual({ errors: { from: "Enter a week from 2000-W01 to 2100-W52." } });
+    expect(parseHorizon("2100-W50", "3", TODAY)).toEqual({ weeks: ["2100-W50", "2100-W51", "2100-W52"] });
+    expect(parseHorizon("2100-W50", "4", TODAY)).toEqual({ errors: { weeks: "The forecast must end by 2100-W52: 4 weeks from 2100-W50 run past it." } });
+  });
 });
 
 describe("the planner's grid", () => {

@@ -41,6 +41,10 @@ describe("PartnerSchema", () => {
     expect(errorsOf(PartnerSchema, { name: "Acme", kind: "customer" }).kind).toEqual(["Choose supplier, 3PD, contract filler or carrier."]);
   });
 
+  it.each(["D\r\nCP", "D\nCP", "D\tCP", "DC\u2028P"])("refuses a code with a line break or another control character: %j", (code) => {
+    expect(errorsOf(PartnerSchema, { name: "Acme", kind: "supplier", code }).code).toEqual(["The code must be on one line: no line breaks, tabs or other control characters."]);
+  });
+
   it("limits the code to 20 characters", () => {
     expect(errorsOf(PartnerSchema, { name: "Acme", kind: "supplier", code: "C".repeat(21) }).code).toEqual(["Use at most 20 characters."]);
   });

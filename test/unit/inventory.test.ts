@@ -5,6 +5,7 @@ import {
   assertCountAction,
   assertLineAction,
   averageDailyConsumption,
+  bookAfterMovement,
   canCountAction,
   COUNT_ACTIONS,
   COUNT_LINE_STATUSES,
@@ -41,6 +42,44 @@ describe("constants", () => {
     expect(DEFAULT_COUNT_FREQUENCY_MONTHS).toEqual({ A: 1, B: 3, C: 12 });
     expect(COUNT_STATUSES).toEqual(["scheduled", "in_progress", "submitted", "recount_requested", "awaiting_root_cause", "awaiting_approval", "completed", "cancelled"]);
     expect(COUNT_LINE_STATUSES).toEqual(["counted", "accepted", "recount_requested", "needs_root_cause", "awaiting_approval", "approved", "adjustment_rejected"]);
+  });
+});
+
+describe("bookAfterMovement", () => {
+  const planner = { showBook: true };
+  const filler = { showBook: false };
+  it("adds the signed movement to the book, exactly", () => {
+    expect(bookAfterMovement("100.000", { kind: "receipt", signed: "20.5" }, planner)).toEqual({ book: "120.500" });
+    expect(bookAfterMovement("100", { kind: "consumption", signed: "-100.000" }, planner)).toEqual({ book: "0.000" });
+    expect(bookAfterMovement("0.1", { kind: "transfer_out", signed: "-0.1" }, planner)).toEqual({ book: "0.000" });
+  });
+
+  it("refuses a consumption of 99,999,999,999 that would take the book below zero, saying the book to a planner", () => {
+    expect(bookAfterMovement("120.000", { kind: "consumption", signed: "-99999999999.000" }, planner)).toEqual({
+      problem: "Only 120.000 on the book for this item and lot here: a consumption of 99999999999.000 would take it below zero.",
+    });
+    expect(bookAfterMovement("0", { kind: "transfer_out", signed: "-0.001" }, planner)).toEqual({
+      problem: "Only 0.000 on the book for this item and lot here: a transfer out of 0.001 would take it below zero.",
+    });
+  });
+
+  it("never tells a filler's user the book (it may be counting that stock blind)", () => {
+    const r = bookAfterMovement("120.000", { kind: "consumption", signed: "-121" }, filler);
+    expect(r).toEqual({ problem: "That consumption is more than the stock on hand." });
+    expect(JSON.stringify(r)).not.toMatch(/120|121/);
+  });
+
+  it("lets stock in, and counted adjustments, land on a book already below zero", () => {
+    expect(bookAfterMovement("-4.000", { kind: "receipt", signed: "1" }, planner)).toEqual({ book: "-3.000" });
+    expect(bookAfterMovement("5", { kind: "approved_adjustment", signed: "-7" }, planner)).toEqual({ book: "-2.000" });
+    expect(bookAfterMovement("-4", { kind: "consumption", signed: "-1" }, planner)).toMatchObject({ problem: expect.stringContaining("below zero") });
+  });
+
+  it("keeps the book inside numeric(14,3)", () => {
+    expect(bookAfterMovement("99999999999.000", { kind: "receipt", signed: "0.999" }, planner)).toEqual({ book: "99999999999.999" });
+    expect(bookAfterMovement("99999999999.999", { kind: "receipt", signed: "0.001" }, planner)).toEqual({
+      problem: "The book can't hold that much: at most 99,999,999,999.999 per item and lot.",
+    });
   });
 });
 

@@ -35,6 +35,17 @@ const row = (over: Partial<Record<(typeof PO_CSV_COLUMNS)[number], string>> = {}
 };
 
 describe("validatePoCsv", () => {
+  it("refuses requested dates outside the business dates, like the probe's 0001-01-01", () => {
+    const { orders, problems } = validatePoCsv(
+      csv([row({ requested_date: "0001-01-01" }), row({ po_number: "PO-2", requested_date: "9999-12-31" }), row({ po_number: "PO-3", requested_date: "2100-12-31" })]),
+    );
+    expect(orders).toEqual([]);
+    expect(problems).toEqual([
+      { line: 2, message: "requested_date: Enter a date from 2000-01-01 to 2100-12-31." },
+      { line: 3, message: "requested_date: Enter a date from 2000-01-01 to 2100-12-31." },
+    ]);
+  });
+
   it("groups the rows of a good file into orders with their lines", () => {
     const { orders, problems, rowCount } = validatePoCsv(
       csv([

@@ -209,6 +209,12 @@ describe("validateAnswers", () => {
     ).toEqual([]);
   });
 
+  it("refuses a committed date outside the business dates (9999-12-31 is not a commitment)", () => {
+    const [p] = validateAnswers(lines, ok({ l1: { kind: "change", committedDate: "9999-12-31", reason: "later" } }), TODAY);
+    expect(p).toEqual({ lineId: "l1", field: "committedDate", message: "Enter a date from 2000-01-01 to 2100-12-31." });
+    expect(problems(ok({ l1: { kind: "change", committedDate: "2100-12-31", reason: "much later" } }))).toEqual([]);
+  });
+
   it("needs one answer per open line", () => {
     expect(problems({ l1: { kind: "accept" } })).toEqual(["l2.answer"]);
     const [p] = validateAnswers(lines, { l1: { kind: "accept" } }, TODAY);

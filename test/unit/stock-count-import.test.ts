@@ -13,10 +13,11 @@ import {
 const items = new Set(["BOT-500", "CAP-28", "Sugar-1", "=CMD"]);
 const facilities = new Set(["Fill Co Antwerp", "Bottler Two"]);
 const COUNT_HEADER = "item_code,lot,counted_quantity\n";
+const TODAY = "2026-06-15";
 const MOVE_HEADER = "facility,item_code,lot,kind,quantity,moved_on,reference\n";
 
 const counts = (body: string, header = COUNT_HEADER) => validateCountCsv(header + body, { knownItemCodes: items });
-const moves = (body: string, header = MOVE_HEADER) => validateMovementCsv(header + body, { knownItemCodes: items, knownFacilityNames: facilities });
+const moves = (body: string, header = MOVE_HEADER) => validateMovementCsv(header + body, { knownItemCodes: items, knownFacilityNames: facilities, today: TODAY });
 
 describe("templates and columns", () => {
   it("exports the columns and a header-only template that validates as 'no rows'", () => {
@@ -25,7 +26,7 @@ describe("templates and columns", () => {
     expect(countCsvTemplate()).toBe("item_code,lot,counted_quantity\r\n");
     expect(movementCsvTemplate()).toBe("facility,item_code,lot,kind,quantity,moved_on,reference\r\n");
     expect(validateCountCsv(countCsvTemplate(), { knownItemCodes: items }).problems).toEqual([{ line: 2, message: "The file has a header but no count lines." }]);
-    expect(validateMovementCsv(movementCsvTemplate(), { knownItemCodes: items, knownFacilityNames: facilities }).problems).toEqual([
+    expect(validateMovementCsv(movementCsvTemplate(), { knownItemCodes: items, knownFacilityNames: facilities, today: TODAY }).problems).toEqual([
       { line: 2, message: "The file has a header but no movements." },
     ]);
     expect(IMPORTABLE_MOVEMENT_KINDS).toEqual(["opening_balance", "receipt", "consumption", "production_output", "transfer_out"]);
@@ -47,6 +48,8 @@ describe("validateCountCsv", () => {
     const r = counts('BOT-500,"lot\nwith break",1\nNOPE,,1\nCAP-28,,x\n');
     expect(r.lines).toEqual([]);
     expect(r.problems).toEqual([
+      // a lot is one line (limits.ts); the numbering still follows the two lines that row took
+      { line: 2, column: "lot", message: "A lot number must be on one line: no line breaks, tabs or other control characters." },
       { line: 4, column: "item_code", message: "No item NOPE." },
       { line: 5, column: "counted_quantity", message: "Enter a number like 1250 or 12.5, with at most 3 decimals." },
     ]);
@@ -298,5 +301,27 @@ describe("validateMovementCsv", () => {
       movements: [],
       problems: [{ line: 20002, message: "At most 20,000 movements per file; split the file." }],
     });
+  });
+});
+
+describe("values inside their domain", () => {
+  it("refuses a lot number with a line break (a quoted cell may hold one), in counts and movements", () => {
+    expect(counts('BOT-500,"L1\nL2",5\nCAP-28,"L\t3",1\nSugar-1,"L\u20284",1\n').problems).toEqual([
+      { line: 2, column: "lot", message: "A lot number must be on one line: no line breaks, tabs or other control characters." },
+      { line: 4, column: "lot", message: "A lot number must be on one line: no line breaks, tabs or other control characters." },
+      { line: 5, column: "lot", message: "A lot number must be on one line: no line breaks, tabs or other control characters." },
+    ]);
+    expect(moves('Bottler Two,CAP-28,"L1\r\nL2",receipt,1,2026-06-15,\n').problems).toEqual([
+      { line: expect.any(Number), column: "lot", message: "A lot number must be on one line: no line breaks, tabs or other control characters." },
+    ]);
+  });
+
+  it("refuses a movement dated after tomorrow, like the probe's 9999-12-31, or before 2000", () => {
+    const r = moves(["2026-06-16", "2026-06-17", "9999-12-31", "1999-12-31"].map((d) => `Bottler Two,CAP-28,,receipt,1,${d},`).join("\n") + "\n");
+    expect(r.problems).toEqual([
+      { line: 3, column: "moved_on", message: "A movement records what happened: date it 2026-06-16 or earlier." },
+      { line: 4, column: "moved_on", message: "Enter a date from 2000-01-01 to 2100-12-31." },
+      { line: 5, column: "moved_on", message: "Enter a date from 2000-01-01 to 2100-12-31." },
+    ]);
   });
 });
