@@ -478,7 +478,23 @@ export async function countableItems(ctx: TenantContext) {
   );
 }
 
-/** A count with its lines. Before submission the book is never shown to the filler (blind counting). */
+/** What of a line's book a counter must not see before its (re)count is in: the book, and everything derived from it. */
+const BLIND_LINE = {
+  bookSnapshot: null,
+  bookSnapshotMovementId: null,
+  recountBookSnapshot: null,
+  recountSnapshotMovementId: null,
+  varianceUnits: null,
+  variancePct: null,
+  varianceValue: null,
+  withinTolerance: null,
+  firstWithinTolerance: null,
+} as const;
+
+/**
+ * A count with its lines. Before submission the book is never shown to the filler (blind counting).
+ * Costs are internal: a partner gets no standard cost, nor the variance's value (units × cost).
+ */
 export async function getCount(ctx: TenantContext, id: string) {
   return withTenant(ctx, async (tx) => {
     const count = await loadCount(tx, ctx, id);
@@ -496,17 +512,15 @@ export async function getCount(ctx: TenantContext, id: string) {
       count,
       facilityName: site?.name ?? "",
       reasons,
-      lines: lines.map((l) => ({
+      lines: lines.map((l): typeof l.line & { code: string; description: string; uom: string; standardCost?: string | null } => ({
         ...l.line,
         code: l.code,
         description: l.description,
         uom: l.uom,
-        standardCost: l.standardCost,
+        ...(ctx.isPartner ? { varianceValue: null } : { standardCost: l.standardCost }),
         // blind: nothing of the book leaves the server before the count is submitted, nor, for a
         // line asked to be recounted, before the recount is in
-        ...(blind || (ctx.isPartner && l.line.status === "recount_requested")
-          ? { bookSnapshot: null, varianceUnits: null, variancePct: null, varianceValue: null, withinTolerance: null }
-          : {}),
+        ...(blind || (ctx.isPartner && l.line.status === "recount_requested") ? BLIND_LINE : {}),
       })),
     };
   });
@@ -918,7 +932,10 @@ export async function recordAccuracyTrend(ctx: TenantContext, months = 12, now =
   });
 }
 
-/** Counts and their lines, for the CSV export (formula cells are escaped by csvLine). */
+/**
+ * Counts and their lines, for the CSV export (formula cells are escaped by csvLine). A partner gets
+ * no variance value: it is units × standard cost, which is internal.
+ */
 export async function countExportRows(ctx: TenantContext, limit = 50_000) {
   return withTenant(ctx, async (tx) =>
     tx
@@ -938,7 +955,7 @@ export async function countExportRows(ctx: TenantContext, limit = 50_000) {
         recountBook: stockCountLines.recountBookSnapshot,
         varianceUnits: stockCountLines.varianceUnits,
         variancePct: stockCountLines.variancePct,
-        varianceValue: stockCountLines.varianceValue,
+        varianceValue: ctx.isPartner ? sql<string | null>`null` : stockCountLines.varianceValue,
         lineStatus: stockCountLines.status,
         rootCause: stockCountLines.rootCause,
         reason: countReasons.code,
