@@ -56,3 +56,8 @@ ALTER POLICY audit_log_read ON audit_log USING (
   AND CASE WHEN app_partner_id() IS NULL THEN true
       ELSE partner_id = app_partner_id() AND audit_visible_to_partner(tenant_id, entity_type, entity_id, action) END
 );
+--> statement-breakpoint
+-- A partner's trail is read by partner, newest first: this index lets that read (and the policy's
+-- record checks) touch the partner's own entries only, instead of the company's whole log. Declared
+-- here in SQL only, like 0007's covering indexes.
+CREATE INDEX IF NOT EXISTS audit_log_tenant_partner_idx ON audit_log (tenant_id, partner_id, id);
