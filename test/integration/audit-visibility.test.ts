@@ -8,7 +8,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "../../app/server/db.server";
 import type { TenantContext } from "../../app/server/auth.server";
 import { createForecast, deleteForecastDraft } from "../../app/server/forecasts.server";
-import { createPurchaseOrder, issuePurchaseOrder } from "../../app/server/purchase-orders.server";
+import { cancelPurchaseOrder, createPurchaseOrder, issuePurchaseOrder } from "../../app/server/purchase-orders.server";
 import { postMovements } from "../../app/server/inventory.server";
 import { auditLog, facilities, forecasts, items, memberships, partners, tenants, users } from "../../drizzle/schema";
 import { setupTestDatabase } from "../helpers/db";
@@ -127,6 +127,25 @@ describe("a draft purchase order", () => {
     for (const field of ["createdBy", "tenantId", "version"]) expect(seen[0].changes.map((c) => c.field)).not.toContain(field);
     // the staff still see both
     expect((await allEntries("admin", `entityId=${ids.draftPo}`)).map((e) => e.action)).toEqual(["po.issued", "po.created"]);
+  });
+});
+
+describe("a draft cancelled before it was issued", () => {
+  it("stays a draft to the partner: no page, data, PDF, list row or trail", async () => {
+    const draft = await createPurchaseOrder(
+      planner,
+      { partnerId: ids.sunrise, shipToFacilityId: ids.site, currency: "EUR", incoterms: "FCA", paymentTerms: "", orderType: "standard", priority: 3, notes: TARGET_NOTE, lines: [{ itemId: ids.item, quantity: "7", unitPrice: "3.9876", requestedDate: "2027-03-01" }] },
+      { issue: false },
+    );
+    const cancelled = await cancelPurchaseOrder(planner, draft.id, draft.version, "went with another supplier at 3.50");
+    expect(cancelled?.status).toBe("cancelled");
+    for (const path of [`/northwind/orders/${draft.id}`, `/northwind/orders/${draft.id}?_data=routes%2F%24tenant.orders.%24poId`, `/northwind/orders/${draft.id}/pdf`])
+      expect((await server.get(path, cookies.sunrise)).status, path).toBe(404);
+    const list = await (await server.get(`/northwind/orders?status=cancelled&_data=routes%2F%24tenant.orders._index`, cookies.sunrise)).json();
+    expect(JSON.stringify(list)).not.toContain(draft.id);
+    expect(await allEntries("sunrise", `entityId=${draft.id}`)).toEqual([]);
+    // the planner still reads it
+    expect((await server.get(`/northwind/orders/${draft.id}`, cookies.planner)).status).toBe(200);
   });
 });
 
