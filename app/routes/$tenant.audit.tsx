@@ -34,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     entries: page.items.map((e) => ({
       id: e.id,
       at: e.at,
-      actor: e.actorEmail ?? "system",
+      actor: e.actor,
       action: e.action,
       entityType: e.entityType,
       entityId: e.entityId,

@@ -46,6 +46,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     isPlanner: isStockPlanner(ctx),
     // the filler (or staff counting on its behalf) enters counts; planners decide
     canCount: ctx.isPartner ? ctx.partnerId === found.count.partnerId : isStockPlanner(ctx),
+    // values are units × standard cost, which is internal: getCount leaves them out for partners
+    showCost: !ctx.isPartner,
     today: new Date().toISOString().slice(0, 10),
   });
 }
@@ -162,7 +164,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function CountPage() {
   const data = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const { count, lines, reasons, isPlanner: planner, canCount, facilityName, today } = data;
+  const { count, lines, reasons, isPlanner: planner, canCount, showCost, facilityName, today } = data;
   const errors = (result?.errors ?? {}) as Errors;
   const busy = useNavigation().state !== "idle";
   const status = count.status as CountStatus;
@@ -319,7 +321,7 @@ export default function CountPage() {
                 <th>Recount</th>
                 <th>Variance</th>
                 <th>%</th>
-                <th>Value</th>
+                {showCost ? <th>Value</th> : null}
                 <th>Status</th>
               </tr>
             </thead>
@@ -335,7 +337,7 @@ export default function CountPage() {
                   <td>{l.recounted ?? "—"}</td>
                   <td className={l.varianceUnits && Number(l.varianceUnits) !== 0 ? (l.withinTolerance ? "" : "bad") : ""}>{l.varianceUnits}</td>
                   <td>{l.variancePct ?? "—"}</td>
-                  <td>{l.varianceValue ?? "—"}</td>
+                  {showCost ? <td>{l.varianceValue ?? "—"}</td> : null}
                   <td>
                     {COUNT_LINE_STATUS_LABELS[l.status]}
                     {l.rootCause ? <div className="muted">{l.rootCause}</div> : null}
@@ -348,7 +350,9 @@ export default function CountPage() {
           </div>
           {totals ? (
             <p data-testid="variance-totals">
-              Over: {totals.overUnits} units ({totals.overValue}) · Short: {totals.shortUnits} units ({totals.shortValue}) · never netted
+              {showCost
+                ? `Over: ${totals.overUnits} units (${totals.overValue}) · Short: ${totals.shortUnits} units (${totals.shortValue}) · never netted`
+                : `Over: ${totals.overUnits} units · Short: ${totals.shortUnits} units · never netted`}
             </p>
           ) : null}
         </>

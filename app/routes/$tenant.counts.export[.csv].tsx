@@ -6,6 +6,8 @@ import { csvLine } from "../domain/csv";
 import { countExportRows, requireStockMember } from "../server/inventory.server";
 
 const HEADER = ["count", "status", "facility", "due_on", "submitted_at", "item_code", "item_description", "lot", "abc_class", "counted", "book", "recounted", "recount_book", "over_units", "short_units", "variance_pct_of_book", "over_value", "short_value", "line_status", "reason", "root_cause"];
+// values are units × standard cost, which is internal: a partner's export has no value columns
+const PARTNER_HEADER = HEADER.filter((h) => h !== "over_value" && h !== "short_value");
 
 /** A signed variance as [over, short], both positive (or blank). */
 function split(v: string | null): [string, string] {
@@ -16,8 +18,9 @@ function split(v: string | null): [string, string] {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireStockMember(request, params.tenant);
   const rows = await countExportRows(ctx);
+  const withCost = !ctx.isPartner;
   const body = [
-    csvLine(HEADER),
+    csvLine(withCost ? HEADER : PARTNER_HEADER),
     ...rows.map((r) =>
       csvLine([
         r.number,
@@ -36,7 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         ...split(r.varianceUnits),
         // the size of the variance in percent of the book; the filled column says over or short
         r.variancePct === null ? "" : r.variancePct.replace(/^-/, ""),
-        ...split(r.varianceValue),
+        ...(withCost ? split(r.varianceValue) : []),
         r.lineStatus,
         r.reason ?? "",
         r.rootCause ?? "",

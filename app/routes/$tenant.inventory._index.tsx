@@ -113,7 +113,7 @@ export default function StockAtFillersPage() {
                     {r.quantity === null ? <span className="muted">being counted (blind)</span> : r.quantity} <span className="muted">{r.uom}</span>
                   </td>
                   <td>{r.abcClass}</td>
-                  <td>{r.consumed28}</td>
+                  <td>{r.consumed28 ?? "—"}</td>
                   <td>
                     {cover(r.daysOfCover)} {r.atRisk ? <span className="badge off">out-of-stock risk</span> : null}
                   </td>

@@ -157,6 +157,7 @@ export default function MovementsPage() {
         <Link to={filter.facility ? `../inventory?facility=${filter.facility}` : "../inventory"}>« {isPartner ? "Our stock" : "Stock at fillers"}</Link>
       </p>
       <h1>Stock movements</h1>
+      {isPartner ? <p className="muted">Movements of stock in a count you are still counting are shown once the count is submitted (the count is blind).</p> : null}
       <Form method="get" className="row" aria-label="Filter movements">
         <FilterSelect name="facility" label="Show facility" value={filter.facility} anyLabel="All facilities" options={facilities.map((f) => ({ value: f.id, label: f.name }))} />
         <div className="field">
@@ -190,7 +191,7 @@ export default function MovementsPage() {
               <td>{m.itemCode}</td>
               <td>{m.lot}</td>
               <td>{MOVEMENT_KIND_LABELS[m.kind] ?? m.kind}</td>
-              <td className={m.quantity?.startsWith("-") ? "bad" : undefined}>{m.quantity ?? <span className="muted">being counted</span>}</td>
+              <td className={m.quantity.startsWith("-") ? "bad" : undefined}>{m.quantity}</td>
               <td>{m.reference}</td>
             </tr>
           ))}

@@ -14,11 +14,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const abc = url.searchParams.get("abc");
   const abcClass = abc === "A" || abc === "B" || abc === "C" ? abc : undefined;
   const page = await listItems(ctx, { after: url.searchParams.get("after"), q, abcClass });
-  return json({ ...page, q: q ?? "", abc: abcClass ?? "", canManage: can(ctx.role, "manage:item:any"), hasPrevious: url.searchParams.has("after") });
+  // standard costs are internal: a partner's items come without them (listItems leaves them out)
+  return json({ ...page, q: q ?? "", abc: abcClass ?? "", canManage: can(ctx.role, "manage:item:any"), showCost: !ctx.isPartner, hasPrevious: url.searchParams.has("after") });
 }
 
 export default function ItemsPage() {
-  const { items, nextCursor, q, abc, canManage, hasPrevious } = useLoaderData<typeof loader>();
+  const { items, nextCursor, q, abc, canManage, showCost, hasPrevious } = useLoaderData<typeof loader>();
   return (
     <>
       <div className="row" style={{ justifyContent: "space-between" }}>
@@ -67,7 +68,7 @@ export default function ItemsPage() {
             <th>UoM</th>
             <th>ABC</th>
             <th>Lead time (days)</th>
-            <th>Standard cost</th>
+            {showCost ? <th>Standard cost</th> : null}
           </tr>
         </thead>
         <tbody>
@@ -80,10 +81,10 @@ export default function ItemsPage() {
               <td>{i.uom}</td>
               <td>{i.abcClass}</td>
               <td>{i.leadTimeDays}</td>
-              <td>{i.standardCost ?? "—"}</td>
+              {showCost ? <td>{i.standardCost ?? "—"}</td> : null}
             </tr>
           ))}
-          <EmptyRow show={items.length === 0} columns={6}>
+          <EmptyRow show={items.length === 0} columns={showCost ? 6 : 5}>
             No items match.
           </EmptyRow>
         </tbody>

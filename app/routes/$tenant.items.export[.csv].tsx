@@ -8,16 +8,20 @@ const BATCH = 1000;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireTenantPermission(request, params.tenant, "read:item:any");
+  // standard costs are internal: a partner's export has no standard_cost column (itemsAfter leaves them out)
+  const withCost = !ctx.isPartner;
+  const columns = [...ITEM_CSV_COLUMNS.filter((c) => withCost || c !== "standard_cost"), "active"];
   // streamed in keyset batches so a large catalogue never sits in memory at once
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
       const encoder = new TextEncoder();
-      controller.enqueue(encoder.encode(csvLine([...ITEM_CSV_COLUMNS, "active"])));
+      controller.enqueue(encoder.encode(csvLine(columns)));
       let after: string | null = null;
       for (;;) {
         const rows = await itemsAfter(ctx, after, BATCH);
         for (const r of rows) {
-          controller.enqueue(encoder.encode(csvLine([r.code, r.description, r.uom, r.abcClass, r.leadTimeDays, r.standardCost ?? "", r.active ? "yes" : "no"])));
+          const cost = withCost ? [r.standardCost ?? ""] : [];
+          controller.enqueue(encoder.encode(csvLine([r.code, r.description, r.uom, r.abcClass, r.leadTimeDays, ...cost, r.active ? "yes" : "no"])));
         }
         if (rows.length < BATCH) break;
         after = rows[rows.length - 1].code;

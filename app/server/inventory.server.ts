@@ -1,7 +1,7 @@
 // Stock at contract fillers: the append-only movement ledger with its running balances, stock counts
 // (blind counting, one automatic recount, root causes, approval posting adjustments), and the measures
 // (record accuracy, days of cover). The rules are pure (app/domain/inventory.ts); this file does the I/O.
-import { and, asc, desc, eq, gte, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import {
   countReasons,
   facilities,
@@ -36,6 +36,7 @@ import {
   type MovementKind,
 } from "../domain/inventory";
 import { businessDateProblem, lotProblem, movementDateProblem } from "../domain/limits";
+import { BLIND_COUNT_STATUSES, BLIND_LINE_STATUS, isBlindCount, shownBook } from "../domain/blind-count";
 import { addDecimals, compareDecimal } from "../domain/po";
 import { pageOf, PAGE_SIZE } from "../domain/keyset";
 import { requireTenantMember, type TenantContext } from "./auth.server";
@@ -243,21 +244,36 @@ export async function postMovements(ctx: TenantContext, inputs: MovementInput[],
   });
 }
 
-/** facility × item × lot keys on a count still being counted there (blind to the filler). */
-async function openCountKeys(tx: Tx, tenantId: string, facilityId: string | null) {
-  const rows = await tx
-    .select({ facilityId: stockCounts.facilityId, itemId: stockCountLines.itemId, lot: stockCountLines.lot })
-    .from(stockCountLines)
-    .innerJoin(stockCounts, and(eq(stockCounts.tenantId, stockCountLines.tenantId), eq(stockCounts.id, stockCountLines.countId)))
-    .where(
-      and(
-        eq(stockCountLines.tenantId, tenantId),
-        facilityId ? eq(stockCounts.facilityId, facilityId) : undefined,
-        sql`(${stockCounts.status} in ('scheduled', 'in_progress') or ${stockCountLines.status} = 'recount_requested')`,
-      ),
-    );
-  return new Set(rows.map((r) => (facilityId ? `${r.itemId}|${r.lot}` : `${r.facilityId}|${r.itemId}|${r.lot}`)));
+/**
+ * Whether a facility × item × lot is in a count still blind to the filler (app/domain/blind-count.ts):
+ * an open count at the facility that covers it (a full count: all; a cycle count: its class, stock that
+ * reached the book since included; any count: its lines, the counter's added ones too), or a line
+ * asked to be recounted. The columns are the outer query's, written qualified (see PO_TENANT).
+ */
+function blindStock(row: { tenant: SQL; facility: SQL; item: SQL; lot: SQL }) {
+  const blind = sql.join(BLIND_COUNT_STATUSES.map((st) => sql`${st}`), sql`, `);
+  return sql`exists (select 1 from stock_counts c
+    where c.tenant_id = ${row.tenant} and c.facility_id = ${row.facility}
+      and (c.status in (${blind}) and (
+            c.scope = 'full'
+            or exists (select 1 from items i where i.tenant_id = c.tenant_id and i.id = ${row.item} and i.abc_class = c.abc_class)
+            or exists (select 1 from stock_count_lines l where l.tenant_id = c.tenant_id and l.count_id = c.id and l.item_id = ${row.item} and l.lot = ${row.lot}))
+        or c.status = 'recount_requested' and exists (select 1 from stock_count_lines l where l.tenant_id = c.tenant_id and l.count_id = c.id
+            and l.item_id = ${row.item} and l.lot = ${row.lot} and l.status = ${BLIND_LINE_STATUS})))`;
 }
+
+const BALANCE_ROW = {
+  tenant: sql.raw(`"inventory_balances"."tenant_id"`),
+  facility: sql.raw(`"inventory_balances"."facility_id"`),
+  item: sql.raw(`"inventory_balances"."item_id"`),
+  lot: sql.raw(`"inventory_balances"."lot"`),
+};
+const MOVEMENT_ROW = {
+  tenant: sql.raw(`"inventory_movements"."tenant_id"`),
+  facility: sql.raw(`"inventory_movements"."facility_id"`),
+  item: sql.raw(`"inventory_movements"."item_id"`),
+  lot: sql.raw(`"inventory_movements"."lot"`),
+};
 
 /** A balance row's consumption since a date (a positive total), for days of cover. */
 export function consumedSince(since: string) {
@@ -308,6 +324,8 @@ export async function facilityBook(ctx: TenantContext, facilityId: string, opts:
         uom: items.uom,
         abcClass: items.abcClass,
         consumed28: consumedSince(since),
+        // counting is blind: stock in a count the filler is still counting shows nothing of its book
+        blind: ctx.isPartner ? sql<boolean>`${blindStock(BALANCE_ROW)}` : sql<boolean>`false`,
       })
       .from(inventoryBalances)
       .innerJoin(items, and(eq(items.tenantId, inventoryBalances.tenantId), eq(items.id, inventoryBalances.itemId)))
@@ -320,20 +338,13 @@ export async function facilityBook(ctx: TenantContext, facilityId: string, opts:
       )
       .orderBy(asc(items.code), asc(inventoryBalances.lot))
       .limit(10_000);
-    const cover = itemCover(whole);
-    // counting is blind: while a count is open, its lines' quantities are not shown to the filler
-    const hidden = ctx.isPartner ? await openCountKeys(tx, ctx.tenantId, facilityId) : new Set<string>();
-    const shown = <T extends { itemId: string; lot: string; quantity: string }>(r: T) => {
-      const onCount = hidden.has(`${r.itemId}|${r.lot}`);
-      return { ...r, quantity: onCount ? null : r.quantity, onCount, daysOfCover: onCount ? null : (cover.get(r.itemId) ?? null) };
-    };
+    const shown = shownBook(whole, itemCover(whole));
     // the page starts after the cursor's row, in the database's order (a cursor naming no row starts over)
-    const start = cursor ? whole.findIndex((r) => r.code === cursor[0] && r.lot === cursor[1]) + 1 : 0;
-    const page = pageOf(whole.slice(start, start + limit + 1).map(shown), limit, (r) => [r.code, r.lot]);
+    const start = cursor ? shown.findIndex((r) => r.code === cursor[0] && r.lot === cursor[1]) + 1 : 0;
+    const page = pageOf(shown.slice(start, start + limit + 1), limit, (r) => [r.code, r.lot]);
     // the risk list covers the whole facility, one entry per item, not just the page shown
     const seen = new Set<string>();
-    const risks = whole
-      .map(shown)
+    const risks = shown
       .filter((r) => !r.onCount && r.daysOfCover !== null && r.daysOfCover < settings.coverThresholdDays && !seen.has(r.itemId) && seen.add(r.itemId))
       .sort((x, y) => x.daysOfCover! - y.daysOfCover!)
       .slice(0, 100);
@@ -341,6 +352,11 @@ export async function facilityBook(ctx: TenantContext, facilityId: string, opts:
   });
 }
 
+/**
+ * The ledger, newest first. A partner reads its own facilities', without the movements of stock in a
+ * count it is still counting blind (they would add up to the book): left out in the query, so every
+ * page is whole.
+ */
 export async function listMovements(ctx: TenantContext, filters: { facilityId?: string }, after: string | null, limit = PAGE_SIZE) {
   const cursor = readCursor(after, ["int"]);
   return withTenant(ctx, async (tx) => {
@@ -351,6 +367,7 @@ export async function listMovements(ctx: TenantContext, filters: { facilityId?: 
         and(
           eq(inventoryMovements.tenantId, ctx.tenantId),
           ctx.isPartner ? eq(inventoryMovements.partnerId, ctx.partnerId!) : undefined,
+          ctx.isPartner ? sql`not ${blindStock(MOVEMENT_ROW)}` : undefined,
           filters.facilityId ? eq(inventoryMovements.facilityId, filters.facilityId) : undefined,
           cursor ? sql`${inventoryMovements.id} < ${Number(cursor[0])}` : undefined,
         ),
@@ -358,11 +375,8 @@ export async function listMovements(ctx: TenantContext, filters: { facilityId?: 
       .orderBy(desc(inventoryMovements.id))
       .limit(limit + 1);
     const [item, site] = await Promise.all([itemNames(tx, ctx.tenantId, page.map((m) => m.itemId)), facilityNames(tx, ctx.tenantId, page.map((m) => m.facilityId))]);
-    const hidden = ctx.isPartner ? await openCountKeys(tx, ctx.tenantId, null) : new Set<string>();
     const rows = page.map((m) => ({
       ...m,
-      // blind counting: the ledger of stock being counted would give the book away
-      quantity: hidden.has(`${m.facilityId}|${m.itemId}|${m.lot}`) ? null : m.quantity,
       itemCode: item.get(m.itemId)?.code ?? "",
       facilityName: site.get(m.facilityId) ?? "",
     }));
@@ -486,7 +500,23 @@ export async function countableItems(ctx: TenantContext) {
   );
 }
 
-/** A count with its lines. Before submission the book is never shown to the filler (blind counting). */
+/** What of a line's book a counter must not see before its (re)count is in: the book, and everything derived from it. */
+const BLIND_LINE = {
+  bookSnapshot: null,
+  bookSnapshotMovementId: null,
+  recountBookSnapshot: null,
+  recountSnapshotMovementId: null,
+  varianceUnits: null,
+  variancePct: null,
+  varianceValue: null,
+  withinTolerance: null,
+  firstWithinTolerance: null,
+} as const;
+
+/**
+ * A count with its lines. Before submission the book is never shown to the filler (blind counting).
+ * Costs are internal: a partner gets no standard cost, nor the variance's value (units × cost).
+ */
 export async function getCount(ctx: TenantContext, id: string) {
   return withTenant(ctx, async (tx) => {
     const count = await loadCount(tx, ctx, id);
@@ -499,22 +529,20 @@ export async function getCount(ctx: TenantContext, id: string) {
       .orderBy(asc(items.code), asc(stockCountLines.lot));
     const [site] = await tx.select({ name: facilities.name }).from(facilities).where(and(eq(facilities.tenantId, ctx.tenantId), eq(facilities.id, count.facilityId)));
     const reasons = await tx.select().from(countReasons).where(and(eq(countReasons.tenantId, ctx.tenantId), eq(countReasons.active, true))).orderBy(asc(countReasons.code));
-    const blind = count.status === "scheduled" || count.status === "in_progress";
+    const blind = isBlindCount(count.status as CountStatus);
     return {
       count,
       facilityName: site?.name ?? "",
       reasons,
-      lines: lines.map((l) => ({
+      lines: lines.map((l): typeof l.line & { code: string; description: string; uom: string; standardCost?: string | null } => ({
         ...l.line,
         code: l.code,
         description: l.description,
         uom: l.uom,
-        standardCost: l.standardCost,
+        ...(ctx.isPartner ? { varianceValue: null } : { standardCost: l.standardCost }),
         // blind: nothing of the book leaves the server before the count is submitted, nor, for a
         // line asked to be recounted, before the recount is in
-        ...(blind || (ctx.isPartner && l.line.status === "recount_requested")
-          ? { bookSnapshot: null, varianceUnits: null, variancePct: null, varianceValue: null, withinTolerance: null }
-          : {}),
+        ...(blind || (ctx.isPartner && l.line.status === BLIND_LINE_STATUS) ? BLIND_LINE : {}),
       })),
     };
   });
@@ -930,8 +958,15 @@ export async function recordAccuracyTrend(ctx: TenantContext, months = 12, now =
   });
 }
 
-/** Counts and their lines, for the CSV export (formula cells are escaped by csvLine). */
+/**
+ * Counts and their lines, for the CSV export (formula cells are escaped by csvLine). Counts still
+ * blind are left out; for a partner, so is the book of a line asked to be recounted (until the
+ * recount is in), and every variance value: it is units × standard cost, which is internal.
+ */
 export async function countExportRows(ctx: TenantContext, limit = 50_000) {
+  const unlessRecounting = <C extends AnyColumn>(column: C) =>
+    ctx.isPartner ? sql<string | null>`case when ${stockCountLines.status} = ${BLIND_LINE_STATUS} then null else ${column}::text end` : column;
+  const hidden = sql.join([...BLIND_COUNT_STATUSES, "cancelled"].map((st) => sql`${st}`), sql`, `);
   return withTenant(ctx, async (tx) =>
     tx
       .select({
@@ -945,12 +980,12 @@ export async function countExportRows(ctx: TenantContext, limit = 50_000) {
         lot: stockCountLines.lot,
         abcClass: stockCountLines.abcClass,
         counted: stockCountLines.counted,
-        book: stockCountLines.bookSnapshot,
+        book: unlessRecounting(stockCountLines.bookSnapshot),
         recounted: stockCountLines.recounted,
-        recountBook: stockCountLines.recountBookSnapshot,
-        varianceUnits: stockCountLines.varianceUnits,
-        variancePct: stockCountLines.variancePct,
-        varianceValue: stockCountLines.varianceValue,
+        recountBook: unlessRecounting(stockCountLines.recountBookSnapshot),
+        varianceUnits: unlessRecounting(stockCountLines.varianceUnits),
+        variancePct: unlessRecounting(stockCountLines.variancePct),
+        varianceValue: ctx.isPartner ? sql<string | null>`null` : stockCountLines.varianceValue,
         lineStatus: stockCountLines.status,
         rootCause: stockCountLines.rootCause,
         reason: countReasons.code,
@@ -964,7 +999,7 @@ export async function countExportRows(ctx: TenantContext, limit = 50_000) {
         and(
           eq(stockCountLines.tenantId, ctx.tenantId),
           ctx.isPartner ? eq(stockCountLines.partnerId, ctx.partnerId!) : undefined,
-          sql`${stockCounts.status} not in ('scheduled', 'in_progress', 'cancelled')`,
+          sql`${stockCounts.status} not in (${hidden})`,
         ),
       )
       .orderBy(desc(stockCounts.submittedAt), asc(items.code))

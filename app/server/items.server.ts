@@ -19,21 +19,29 @@ export interface ItemInput {
   standardCost: string | null;
 }
 
+const ITEM_COLUMNS = {
+  id: items.id,
+  code: items.code,
+  description: items.description,
+  uom: items.uom,
+  abcClass: items.abcClass,
+  leadTimeDays: items.leadTimeDays,
+  active: items.active,
+};
+
+/** An item as a member reads it. Standard costs are internal: partners (carriers too) never get them. */
+export type ItemRow = { [K in keyof typeof ITEM_COLUMNS]: (typeof items.$inferSelect)[K] } & { standardCost?: string | null };
+
+function itemColumns(ctx: TenantContext) {
+  return ctx.isPartner ? ITEM_COLUMNS : { ...ITEM_COLUMNS, standardCost: items.standardCost };
+}
+
 export async function listItems(ctx: TenantContext, opts: { after?: string | null; q?: string; abcClass?: "A" | "B" | "C"; limit?: number }) {
   const limit = opts.limit ?? PAGE_SIZE;
   const cursor = readCursor(opts.after, ["string"]);
   return withTenant(ctx, async (tx) => {
-    const rows = await tx
-      .select({
-        id: items.id,
-        code: items.code,
-        description: items.description,
-        uom: items.uom,
-        abcClass: items.abcClass,
-        leadTimeDays: items.leadTimeDays,
-        standardCost: items.standardCost,
-        active: items.active,
-      })
+    const rows: ItemRow[] = await tx
+      .select(itemColumns(ctx))
       .from(items)
       .where(
         and(
@@ -49,11 +57,11 @@ export async function listItems(ctx: TenantContext, opts: { after?: string | nul
   });
 }
 
-/** Every item, in code order, for the CSV export (streamed page by page by the caller). */
+/** Every item, in code order, for the CSV export (streamed page by page by the caller); costs for staff only. */
 export async function itemsAfter(ctx: TenantContext, afterCode: string | null, limit: number) {
-  return withTenant(ctx, (tx) =>
+  return withTenant(ctx, async (tx): Promise<ItemRow[]> =>
     tx
-      .select()
+      .select(itemColumns(ctx))
       .from(items)
       .where(and(eq(items.tenantId, ctx.tenantId), afterCode ? gt(items.code, afterCode) : undefined))
       .orderBy(asc(items.code))

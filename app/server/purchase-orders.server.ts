@@ -433,6 +433,14 @@ export async function cancelPurchaseOrder(ctx: TenantContext, id: string, versio
   });
 }
 
+/**
+ * A partner sees an order once it was issued: never a draft, nor a draft cancelled before it was
+ * issued (its lines, prices and notes were never the partner's). The audit log's policy agrees (0028).
+ */
+function partnerSeesOrder(ctx: TenantContext) {
+  return ctx.isPartner ? sql`(${purchaseOrders.status} <> 'draft' and ${purchaseOrders.issuedAt} is not null)` : undefined;
+}
+
 export async function getPurchaseOrder(ctx: TenantContext, id: string) {
   return withTenant(ctx, async (tx) => {
     const [row] = await tx
@@ -441,7 +449,7 @@ export async function getPurchaseOrder(ctx: TenantContext, id: string) {
       .innerJoin(partners, and(eq(partners.tenantId, purchaseOrders.tenantId), eq(partners.id, purchaseOrders.partnerId)))
       // a ship-to may be another partner's site, which a partner user's RLS hides: left join
       .leftJoin(facilities, and(eq(facilities.tenantId, purchaseOrders.tenantId), eq(facilities.id, purchaseOrders.shipToFacilityId)))
-      .where(and(eq(purchaseOrders.tenantId, ctx.tenantId), eq(purchaseOrders.id, id), ctx.isPartner ? eq(purchaseOrders.partnerId, ctx.partnerId!) : undefined));
+      .where(and(eq(purchaseOrders.tenantId, ctx.tenantId), eq(purchaseOrders.id, id), ctx.isPartner ? eq(purchaseOrders.partnerId, ctx.partnerId!) : undefined, partnerSeesOrder(ctx)));
     if (!row) return null;
     const lines = await tx
       .select({ line: poLines, itemCode: items.code, itemDescription: items.description })
@@ -482,7 +490,7 @@ export async function listPurchaseOrders(ctx: TenantContext, filter: PoListFilte
     eq(purchaseOrders.tenantId, ctx.tenantId),
     ctx.isPartner ? eq(purchaseOrders.partnerId, ctx.partnerId!) : undefined,
     // a partner never sees drafts
-    ctx.isPartner ? sql`${purchaseOrders.status} <> 'draft'` : undefined,
+    partnerSeesOrder(ctx),
     filter.status ? eq(purchaseOrders.status, filter.status) : undefined,
     filter.partnerId ? eq(purchaseOrders.partnerId, filter.partnerId) : undefined,
     filter.from ? sql`${purchaseOrders.createdAt} >= ${filter.from}::date` : undefined,
