@@ -8,7 +8,7 @@ import type { Database } from "../../app/server/db.server";
 import type { TenantContext } from "../../app/server/auth.server";
 import { cancelPurchaseOrder } from "../../app/server/purchase-orders.server";
 import { capacityDemand, itemResources, items, partners, poLines, purchaseOrders } from "../../drizzle/schema";
-import { setupTestDatabase } from "../helpers/db";
+import { serverUrl, setupTestDatabase } from "../helpers/db";
 import { asAppRole, capacityDemandDrift, contextFor, pgFailure, rowsOf } from "../helpers/factories";
 
 let database: Database;
@@ -147,7 +147,7 @@ describe("kept weekly demand", () => {
     expect(await capacityDemandDrift(database)).toEqual([]);
   });
 
-  it.runIf(!!process.env.DATABASE_URL)("lets two transactions change one partner's lines in the same week at once", async () => {
+  it.runIf(!!serverUrl())("lets two transactions change one partner's lines in the same week at once", async () => {
     const lines = await rowsOf<{ id: string; committed_date: string }>(
       database.db,
       sql`select l.id, l.committed_date::text from po_lines l join purchase_orders p on p.tenant_id = l.tenant_id and p.id = l.po_id
@@ -183,7 +183,7 @@ describe("kept weekly demand", () => {
     expect(await capacityDemandDrift(database)).toEqual([]);
   });
 
-  it.runIf(!!process.env.DATABASE_URL)("takes the partner's demand lock before an order's row lock, the same lock the triggers take", async () => {
+  it.runIf(!!serverUrl())("takes the partner's demand lock before an order's row lock, the same lock the triggers take", async () => {
     // a fresh confirmed order of Metro's with one open line (the tests above moved the others on)
     const source = await metroLine();
     const [po] = await rowsOf<{ id: string; version: number }>(
