@@ -36,16 +36,27 @@ export function parseCsv(text: string): CsvParseResult {
       columns: (header: string[]) => header.map((h) => h.trim().toLowerCase().replace(/[\s-]+/g, "_")),
     }) as { record: Record<string, string>; info: { lines: number }; raw: string }[];
     const header = records.length ? Object.keys(records[0].record) : headerOf(text);
-    return { ok: true, header, rows: records.map((r) => ({ line: startLine(r.info.lines, r.raw), values: r.record })) };
+    // csv-parse counts a CR LF inside a quoted value as two lines, so every later line number drifts
+    let crlfInQuotes = 0;
+    const rows = records.map((r) => {
+      const inner = innerText(r.raw);
+      crlfInQuotes += inner.match(/\r\n/g)?.length ?? 0;
+      return { line: startLine(r.info.lines - crlfInQuotes, inner), values: r.record };
+    });
+    return { ok: true, header, rows };
   } catch (e) {
     const err = e as { lines?: number; message?: string; code?: string };
     return { ok: false, line: err.lines ?? 1, message: friendlyCsvError(err) };
   }
 }
 
+/** A record's raw text without the empty lines before it and its own line end. */
+function innerText(raw: string): string {
+  return raw.replace(/^(\r?\n)+/, "").replace(/\r?\n$/, "");
+}
+
 /** csv-parse reports the line a record ends on; a quoted value may span several lines. */
-function startLine(endLine: number, raw: string): number {
-  const inner = raw.replace(/^(\r?\n)+/, "").replace(/\r?\n$/, "");
+function startLine(endLine: number, inner: string): number {
   return endLine - (inner.match(/\n/g)?.length ?? 0);
 }
 

@@ -39,6 +39,11 @@ describe("parseCsv", () => {
     expect(r.ok && r.rows.map((x) => x.line)).toEqual([2, 4]);
   });
 
+  it("counts a quoted value broken with CR LF (a Windows file) as one line break, not two", () => {
+    const r = parseCsv('code,description\r\nA,"two\r\nlines"\r\nB,x\r\nC,"three\r\nmore\r\nlines"\r\nD,y\r\n');
+    expect(r.ok && r.rows.map((x) => x.line)).toEqual([2, 4, 5, 8]);
+  });
+
   it("names the line of a row with the wrong number of columns", () => {
     const r = parseCsv("a,b\n1,2\n3\n");
     expect(r).toEqual({ ok: false, line: 3, message: "This row has a different number of columns from the header." });
