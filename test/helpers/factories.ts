@@ -9,6 +9,7 @@ import type { TenantContext } from "../../app/server/auth.server";
 import { resetEnvCache } from "../../app/server/env.server";
 import { memberContext } from "../../drizzle/seed";
 import { DEMAND_STATUSES } from "../../app/domain/capacity";
+import type { NewPoInput } from "../../app/server/purchase-orders.server";
 
 /** A member's TenantContext (no session needed); the seed's factory, bound to a test database. */
 export function contextFor(database: Database, email: string, slug: string): Promise<TenantContext> {
@@ -139,4 +140,9 @@ export async function capacityDemandDrift(database: Database) {
         union all
         (select 'extra' as side, * from kept except select 'extra', * from live)`,
   );
+}
+
+/** A new order's input with the new-PO form's defaults: EUR, DAP, standard, priority 3, no terms or notes. */
+export function poInput(fields: Pick<NewPoInput, "partnerId" | "shipToFacilityId" | "lines"> & Partial<NewPoInput>): NewPoInput {
+  return { currency: "EUR", incoterms: "DAP", paymentTerms: "", orderType: "standard", priority: 3, notes: "", ...fields };
 }

@@ -104,3 +104,21 @@ export async function startTestServer(opts: { build?: ServerBuild } = {}): Promi
 
   return { baseUrl, build, close, login, get, post };
 }
+
+/**
+ * Every page of a list's data request, following its nextCursor: `path` names the list and its
+ * query (including `_data=…`); each page must answer 200. Fails past `maxPages`.
+ */
+export async function dataPages<T extends { nextCursor: string | null }>(server: TestServer, path: string, cookie: string, maxPages = 500): Promise<T[]> {
+  const pages: T[] = [];
+  let after = "";
+  for (let page = 0; page < maxPages; page++) {
+    const res = await server.get(`${path}${after ? `&after=${encodeURIComponent(after)}` : ""}`, cookie);
+    expect(res.status).toBe(200);
+    const data = (await res.json()) as T;
+    pages.push(data);
+    if (!data.nextCursor) return pages;
+    after = data.nextCursor;
+  }
+  throw new Error("too many pages");
+}

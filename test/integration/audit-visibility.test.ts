@@ -12,8 +12,8 @@ import { cancelPurchaseOrder, createPurchaseOrder, issuePurchaseOrder } from "..
 import { postMovements } from "../../app/server/inventory.server";
 import { auditLog, facilities, forecasts, items, memberships, partners, tenants, users } from "../../drizzle/schema";
 import { setupTestDatabase } from "../helpers/db";
-import { asAppRole, contextFor, rowsOf, useTempMailDir } from "../helpers/factories";
-import { startTestServer, type TestServer } from "../helpers/http";
+import { asAppRole, contextFor, poInput, rowsOf, useTempMailDir } from "../helpers/factories";
+import { dataPages, startTestServer, type TestServer } from "../helpers/http";
 import { isoWeekOf, addWeeks } from "../../app/domain/iso-week";
 import { PARTNER_AUDIT_RULES } from "../../app/domain/audit-visibility";
 
@@ -75,17 +75,8 @@ afterAll(async () => {
 
 /** Every entry the member can page through, from the data request. */
 async function allEntries(who: string, query = ""): Promise<Entry[]> {
-  const out: Entry[] = [];
-  let after = "";
-  for (let page = 0; page < 200; page++) {
-    const res = await server.get(`/northwind/audit?${query}${after ? `&after=${encodeURIComponent(after)}` : ""}&${AUDIT_DATA}`, cookies[who]);
-    expect(res.status).toBe(200);
-    const data = (await res.json()) as { entries: Entry[]; nextCursor: string | null };
-    out.push(...data.entries);
-    if (!data.nextCursor) return out;
-    after = data.nextCursor;
-  }
-  throw new Error("too many pages");
+  const pages = await dataPages<{ entries: Entry[]; nextCursor: string | null }>(server, `/northwind/audit?${query}&${AUDIT_DATA}`, cookies[who], 200);
+  return pages.flatMap((p) => p.entries);
 }
 
 async function page(who: string, query: string) {
@@ -134,7 +125,7 @@ describe("a draft cancelled before it was issued", () => {
   it("stays a draft to the partner: no page, data, PDF, list row or trail", async () => {
     const draft = await createPurchaseOrder(
       planner,
-      { partnerId: ids.sunrise, shipToFacilityId: ids.site, currency: "EUR", incoterms: "FCA", paymentTerms: "", orderType: "standard", priority: 3, notes: TARGET_NOTE, lines: [{ itemId: ids.item, quantity: "7", unitPrice: "3.9876", requestedDate: "2027-03-01" }] },
+      poInput({ partnerId: ids.sunrise, shipToFacilityId: ids.site, incoterms: "FCA", notes: TARGET_NOTE, lines: [{ itemId: ids.item, quantity: "7", unitPrice: "3.9876", requestedDate: "2027-03-01" }] }),
       { issue: false },
     );
     const cancelled = await cancelPurchaseOrder(planner, draft.id, draft.version, "went with another supplier at 3.50");
@@ -236,7 +227,7 @@ describe("the database's own rule", () => {
     // a new draft for the partner, never issued
     const draft = await createPurchaseOrder(
       planner,
-      { partnerId: ids.sunrise, shipToFacilityId: ids.site, currency: "EUR", incoterms: "FCA", paymentTerms: "", orderType: "standard", priority: 3, notes: TARGET_NOTE, lines: [{ itemId: ids.item, quantity: "5", unitPrice: "1", requestedDate: "2027-03-01" }] },
+      poInput({ partnerId: ids.sunrise, shipToFacilityId: ids.site, incoterms: "FCA", notes: TARGET_NOTE, lines: [{ itemId: ids.item, quantity: "5", unitPrice: "1", requestedDate: "2027-03-01" }] }),
       { issue: false },
     );
     const asPartner = await asAppRole(database, settings, (tx) => tx.select().from(auditLog).where(eq(auditLog.entityId, draft.id)));

@@ -12,7 +12,7 @@ import { facilities, inventoryBalances, inventoryMovements, items, stockCountLin
 import { parseCsv } from "../../app/domain/csv";
 import { setupTestDatabase } from "../helpers/db";
 import { contextFor, useTempMailDir } from "../helpers/factories";
-import { startTestServer, type TestServer } from "../helpers/http";
+import { dataPages, startTestServer, type TestServer } from "../helpers/http";
 
 let database: Database;
 let server: TestServer;
@@ -59,34 +59,15 @@ async function countLines(countId: string) {
 
 /** The whole book of a facility, page by page, from the data request. */
 async function book(who: string, facilityId: string): Promise<{ rows: BookRow[]; risks: { itemId: string; code: string; lot: string }[] }> {
-  const rows: BookRow[] = [];
-  let risks: { itemId: string; code: string; lot: string }[] = [];
-  let after = "";
-  for (let page = 0; page < 100; page++) {
-    const res = await server.get(`/northwind/inventory?facility=${facilityId}${after ? `&after=${encodeURIComponent(after)}` : ""}&${BOOK_DATA}`, cookies[who]);
-    expect(res.status).toBe(200);
-    const data = await res.json();
-    rows.push(...data.rows);
-    risks = data.risks;
-    if (!data.nextCursor) return { rows, risks };
-    after = data.nextCursor;
-  }
-  throw new Error("too many pages");
+  type Page = { rows: BookRow[]; risks: { itemId: string; code: string; lot: string }[]; nextCursor: string | null };
+  const pages = await dataPages<Page>(server, `/northwind/inventory?facility=${facilityId}&${BOOK_DATA}`, cookies[who], 100);
+  return { rows: pages.flatMap((p) => p.rows), risks: pages[pages.length - 1].risks };
 }
 
 /** The whole ledger the member can page through (optionally one facility's), from the data request. */
 async function ledger(who: string, facilityId?: string): Promise<Movement[]> {
-  const out: Movement[] = [];
-  let after = "";
-  for (let page = 0; page < 500; page++) {
-    const res = await server.get(`/northwind/inventory/movements?${facilityId ? `facility=${facilityId}&` : ""}${after ? `after=${encodeURIComponent(after)}&` : ""}${MOVEMENTS_DATA}`, cookies[who]);
-    expect(res.status).toBe(200);
-    const data = await res.json();
-    out.push(...data.items);
-    if (!data.nextCursor) return out;
-    after = data.nextCursor;
-  }
-  throw new Error("too many pages");
+  const pages = await dataPages<{ items: Movement[]; nextCursor: string | null }>(server, `/northwind/inventory/movements?${facilityId ? `facility=${facilityId}&` : ""}${MOVEMENTS_DATA}`, cookies[who]);
+  return pages.flatMap((p) => p.items);
 }
 
 /** Every movement of the given item × lot keys (by item code) at a facility, from the owner's view. */

@@ -20,7 +20,7 @@ import type { Database } from "../../app/server/db.server";
 import { acceptProposedChanges, createPurchaseOrder, getPurchaseOrder, respondToPurchaseOrder } from "../../app/server/purchase-orders.server";
 import { facilities, itemResources, items, partners, poLines, purchaseOrders } from "../../drizzle/schema";
 import { setupTestDatabase } from "../helpers/db";
-import { asAppRole, capacityDemandDrift, contextFor, readMailDir, rowsOf, useTempMailDir } from "../helpers/factories";
+import { asAppRole, capacityDemandDrift, contextFor, poInput, readMailDir, rowsOf, useTempMailDir } from "../helpers/factories";
 import { startTestServer, type TestServer } from "../helpers/http";
 
 let database: Database;
@@ -90,17 +90,7 @@ async function sqlCapacity(facilityId: string, resource: string, week: string): 
 function orderOf(itemId: string, quantity: string, days: number, unitPrice = "0.3100") {
   return createPurchaseOrder(
     planner,
-    {
-      partnerId: ids.metro,
-      shipToFacilityId: ids.antwerp,
-      currency: "EUR",
-      incoterms: "DAP",
-      paymentTerms: "",
-      orderType: "standard",
-      priority: 3,
-      notes: "",
-      lines: [{ itemId, quantity, unitPrice, requestedDate: inDays(days) }],
-    },
+    poInput({ partnerId: ids.metro, shipToFacilityId: ids.antwerp, lines: [{ itemId, quantity, unitPrice, requestedDate: inDays(days) }] }),
     { issue: true },
   );
 }

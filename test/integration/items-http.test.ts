@@ -8,7 +8,7 @@ import type { Database } from "../../app/server/db.server";
 import { items, stockCounts, tenants } from "../../drizzle/schema";
 import { setupTestDatabase } from "../helpers/db";
 import { useTempMailDir } from "../helpers/factories";
-import { startTestServer, type TestServer } from "../helpers/http";
+import { dataPages, startTestServer, type TestServer } from "../helpers/http";
 import { parseCsv } from "../../app/domain/csv";
 
 let database: Database;
@@ -40,17 +40,8 @@ afterAll(async () => {
 
 /** Every item of the list's data request, page by page. */
 async function listed(who: string): Promise<Record<string, unknown>[]> {
-  const out: Record<string, unknown>[] = [];
-  let after = "";
-  for (let page = 0; page < 50; page++) {
-    const res = await server.get(`/northwind/items?${after ? `after=${encodeURIComponent(after)}&` : ""}${ITEMS_DATA}`, cookies[who]);
-    expect(res.status).toBe(200);
-    const data = await res.json();
-    out.push(...data.items);
-    if (!data.nextCursor) return out;
-    after = data.nextCursor;
-  }
-  throw new Error("too many pages");
+  const pages = await dataPages<{ items: Record<string, unknown>[]; nextCursor: string | null }>(server, `/northwind/items?${ITEMS_DATA}`, cookies[who], 50);
+  return pages.flatMap((p) => p.items);
 }
 
 /** A CSV download, parsed (a different number of cells on any row fails the parse). */

@@ -11,7 +11,7 @@ import { createPurchaseOrder, getPurchaseOrder, respondToPurchaseOrder } from ".
 import { createShipNotice } from "../../app/server/ship-notices.server";
 import { facilities, items, partners, poLines, shipNoticeLines, shipNotices } from "../../drizzle/schema";
 import { setupTestDatabase } from "../helpers/db";
-import { contextFor, pgFailure, useTempMailDir } from "../helpers/factories";
+import { contextFor, pgFailure, poInput, useTempMailDir } from "../helpers/factories";
 import { startTestServer, type TestServer } from "../helpers/http";
 
 let database: Database;
@@ -48,18 +48,7 @@ afterAll(async () => {
 async function confirmedLine(number: string, quantity = "100") {
   const po = await createPurchaseOrder(
     planner,
-    {
-      number,
-      partnerId: ids.sunrise,
-      shipToFacilityId: ids.rotterdam,
-      currency: "EUR",
-      incoterms: "DAP",
-      paymentTerms: "",
-      orderType: "standard",
-      priority: 3,
-      notes: "",
-      lines: [{ itemId: ids.bottle, quantity, unitPrice: "0.0850", requestedDate: day(20) }],
-    },
+    poInput({ number, partnerId: ids.sunrise, shipToFacilityId: ids.rotterdam, lines: [{ itemId: ids.bottle, quantity, unitPrice: "0.0850", requestedDate: day(20) }] }),
     { issue: true },
   );
   const found = (await getPurchaseOrder(sunrise, po.id))!;

@@ -21,7 +21,7 @@ import {
 } from "../../drizzle/schema";
 import { createPurchaseOrder, getPurchaseOrder } from "../../app/server/purchase-orders.server";
 import { setupTestDatabase } from "../helpers/db";
-import { contextFor, pgFailure, useTempMailDir } from "../helpers/factories";
+import { contextFor, pgFailure, poInput, useTempMailDir } from "../helpers/factories";
 import { startTestServer, type TestServer } from "../helpers/http";
 
 let database: Database;
@@ -118,18 +118,7 @@ describe("business dates", () => {
     const planner = await contextFor(database, "planner@northwind.test", "northwind");
     const po = await createPurchaseOrder(
       planner,
-      {
-        number: "VAL-ANSWER-1",
-        partnerId: ids.sunrise,
-        shipToFacilityId: ids.rotterdam,
-        currency: "EUR",
-        incoterms: "DAP",
-        paymentTerms: "",
-        orderType: "standard",
-        priority: 3,
-        notes: "",
-        lines: [{ itemId: ids.bottle, quantity: "100", unitPrice: "0.5", requestedDate: day(20) }],
-      },
+      poInput({ number: "VAL-ANSWER-1", partnerId: ids.sunrise, shipToFacilityId: ids.rotterdam, lines: [{ itemId: ids.bottle, quantity: "100", unitPrice: "0.5", requestedDate: day(20) }] }),
       { issue: true },
     );
     const before = (await getPurchaseOrder(planner, po.id))!;
