@@ -6,7 +6,7 @@ import type { ServerBuild } from "@remix-run/node";
 import { getDatabase, migrate } from "./app/server/db.server";
 import { getEnv } from "./app/server/env.server";
 import { createPortalApp } from "./app/server/http.server";
-import { describeError } from "./app/server/log.server";
+import { logErrorLine } from "./app/server/log.server";
 import { startInventoryJobs } from "./app/server/inventory-jobs.server";
 import { hasDemoData, seedDemo, DEMO_LOGINS, DEMO_PASSWORD } from "./drizzle/seed";
 
@@ -37,10 +37,10 @@ server.headersTimeout = 30_000;
 // outside a request is logged (without its values) and serving goes on. What no process can
 // survive (out of memory, a kill) is for the supervisor to restart: see README, "Running it".
 process.on("unhandledRejection", (reason) => {
-  console.error(JSON.stringify({ level: "error", at: new Date().toISOString(), kind: "unhandledRejection", error: describeError(reason) }));
+  logErrorLine({ kind: "unhandledRejection" }, reason);
 });
 process.on("uncaughtException", (error) => {
-  console.error(JSON.stringify({ level: "error", at: new Date().toISOString(), kind: "uncaughtException", error: describeError(error) }));
+  logErrorLine({ kind: "uncaughtException" }, error);
 });
 
 // count reminders and out-of-stock alerts, hourly (each is sent once)

@@ -5,7 +5,7 @@ import express from "express";
 import type { ServerBuild } from "@remix-run/node";
 import { isAllowedOrigin } from "../domain/origin";
 import { getEnv } from "./env.server";
-import { describeError } from "./log.server";
+import { logErrorLine } from "./log.server";
 import { createGuardedRequestHandler } from "./request-guard.server";
 
 export function createPortalApp(build: ServerBuild, root = process.cwd()) {
@@ -31,7 +31,7 @@ export function createPortalApp(build: ServerBuild, root = process.cwd()) {
   app.all("*", createGuardedRequestHandler(build, env.NODE_ENV === "development" ? "development" : "production"));
 
   app.use((err: unknown, req: express.Request, res: express.Response, _next: express.NextFunction) => {
-    console.error(JSON.stringify({ level: "error", at: new Date().toISOString(), method: req.method, path: req.path, error: describeError(err) }));
+    logErrorLine({ method: req.method, path: req.path }, err);
     if (res.headersSent) return void res.end();
     res.status(500).type("text/plain").send("Something went wrong. The error was logged.");
   });

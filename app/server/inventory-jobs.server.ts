@@ -14,7 +14,7 @@ import { sendStaleCapacityReminders } from "./capacity.server";
 import { consumedSince } from "./inventory.server";
 import { partnerRecipients, roleRecipients } from "./recipients.server";
 import { withTenant } from "./tenant.server";
-import { describeError } from "../domain/error-description";
+import { logErrorLine } from "./log.server";
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
@@ -152,7 +152,7 @@ export function startInventoryJobs(intervalMs = 3_600_000) {
       await sendCoverAlerts();
       await sendStaleCapacityReminders();
     } catch (e) {
-      console.error(JSON.stringify({ level: "error", at: new Date().toISOString(), job: "inventory", error: describeError(e) }));
+      logErrorLine({ job: "inventory" }, e);
     }
   };
   const first = setTimeout(run, 15_000);

@@ -3,7 +3,10 @@
 import { describeError } from "../domain/error-description";
 import { readSessionToken, validateSessionToken } from "./session.server";
 
-export { describeError };
+/** One JSON line on stderr: where it happened (`context`) and the error, described without its values. */
+export function logErrorLine(context: Record<string, string>, error: unknown) {
+  console.error(JSON.stringify({ level: "error", at: new Date().toISOString(), ...context, error: describeError(error) }));
+}
 
 export function logError(error: unknown, request: Request, tenant = "-") {
   const url = new URL(request.url);
@@ -16,16 +19,6 @@ export function logError(error: unknown, request: Request, tenant = "-") {
     } catch {
       user = "unknown";
     }
-    console.error(
-      JSON.stringify({
-        level: "error",
-        at: new Date().toISOString(),
-        method: request.method,
-        path: url.pathname,
-        tenant,
-        user,
-        error: describeError(error),
-      }),
-    );
+    logErrorLine({ method: request.method, path: url.pathname, tenant, user }, error);
   })();
 }
