@@ -4,7 +4,9 @@
 // @remix-run/express's createRequestHandler, which streams the body into the route unchecked.
 import type { IncomingMessage } from "node:http";
 import type express from "express";
-import { createRequestHandler as createRemixRequestHandler, writeReadableStreamToWritable, type ServerBuild } from "@remix-run/node";
+import { createRequestHandler as createRemixRequestHandler, type ServerBuild } from "@remix-run/node";
+// the adapter's own header and response plumbing (public in its server module, not re-exported by its index)
+import { createRemixHeaders, sendRemixResponse } from "@remix-run/express/dist/server.js";
 import {
   bodyKind,
   bodyLimit,
@@ -24,7 +26,7 @@ export function createGuardedRequestHandler(build: ServerBuild, mode: string): e
       const queryProblem = checkQuery(url.searchParams);
       if (queryProblem) return refuse(res, queryProblem);
 
-      const headers = requestHeaders(req);
+      const headers = createRemixHeaders(req.headers);
       let body: Buffer | null = null;
       if (req.method !== "GET" && req.method !== "HEAD") {
         const kind = bodyKind(req.get("content-type"));
@@ -45,7 +47,7 @@ export function createGuardedRequestHandler(build: ServerBuild, mode: string): e
       res.on("finish", () => (controller = null));
       res.on("close", () => controller?.abort());
       const request = new Request(url.href, { method: req.method, headers, body: body ? bytes(body) : null, signal: controller.signal });
-      await sendResponse(res, await handle(request));
+      await sendRemixResponse(res, await handle(request));
     } catch (error) {
       next(error);
     }
@@ -58,23 +60,6 @@ function requestUrl(req: express.Request): URL {
   const [, hostPort] = req.get("host")?.split(":") ?? [];
   const port = [Number.parseInt(forwardedPort, 10), Number.parseInt(hostPort, 10)].find(Number.isSafeInteger);
   return new URL(`${req.protocol}://${req.hostname}${port ? `:${port}` : ""}${req.originalUrl}`);
-}
-
-function requestHeaders(req: express.Request): Headers {
-  const headers = new Headers();
-  for (const [key, value] of Object.entries(req.headers)) {
-    if (Array.isArray(value)) for (const v of value) headers.append(key, v);
-    else if (value) headers.set(key, value);
-  }
-  return headers;
-}
-
-async function sendResponse(res: express.Response, response: Response) {
-  res.statusMessage = response.statusText;
-  res.status(response.status);
-  for (const [key, value] of response.headers.entries()) res.append(key, value);
-  if (response.body) await writeReadableStreamToWritable(response.body, res);
-  else res.end();
 }
 
 /** The whole body, or null as soon as it grows past `limit` (nothing more is kept). */
